@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# The event taxonomy (docs/taxonomy.md explains each and the cue words).
+# The event taxonomy (docs/extraction.md explains each and the cue words).
 EVENT_TYPES: tuple[str, ...] = (
     "armed clash",
     "shelling",

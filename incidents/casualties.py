@@ -1,0 +1,167 @@
+"""Killed and injured figures from a sentence, and whether they are civilians or soldiers.
+
+A figure counts only when it is tied to people and to death or injury
+("nine civilians were killed", "killed two members", "left three dead",
+"the deaths of two fighters and a soldier"), which keeps out years, calibres
+("120-millimeter"), clock times and distances. War-wide totals ("some 30,000
+dead", "in all, 426 servicemen") are recognised and flagged, so they never
+become the toll of one incident.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters after a figure searched for who the victims were ("… of the separatist forces").
+WHO_WINDOW = 40
+# Above this a figure is a war's or a campaign's toll, not one incident's.
+WAR_TOLL_THRESHOLD = 1000
+
+NUMBER_WORDS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                     "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "a": 1, "an": 1,
+                     "a single": 1, "another": 1})
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_WORD_NUM = (r"(?:" + _TENS + r"-(?:one|two|three|four|five|six|seven|eight|nine)|a dozen|a single|another|"
+             + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a dozen", "a single", "another")),
+                               key=len, reverse=True)) + r")")
+# qualifiers that do not change the figure we report ("at least nine" -> 9)
+_QUALIFIER = r"(?:(?:at least|at most|some|about|around|nearly|almost|more than|over|up to|as many as|another)\s+)?"
+NUM = r"(?P<@@>" + r"\d{1,3}(?:,\d{3})*(?!\s*(?:-|mm\b|millimet|km\b|kilomet|percent|%|a\.m|p\.m|GMT|times|hours|days|years|year))" \
+      + r"|" + _WORD_NUM + r")"
+
+# who can be killed or injured; the adjective slot takes nationality and role words
+PEOPLE = (r"(?:civilians?|people|persons?|wom[ae]n|man|boys?|girls?|teenagers?|pensioners?|drivers?|shepherds?|"
+          r"servicem[ae]n|soldiers?|troops|fighters|members|residents|children|child|men|others|more|militants|personnel|officers?|policem[ae]n|volunteers|conscripts|villagers|"
+          r"separatists|rebels|sappers|deminers|journalists|workers|farmers|combatants|peacekeepers|guards|"
+          r"border guards|police|medics|paramedics|rescuers|doctors|nurses)")
+_ADJ = r"(?:[\w’'-]+\s+){0,3}?"
+_NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE
+_VERB_KILL = r"(?:killed|dead|died|slain|lost their lives|perished|killed in action)"
+_VERB_HURT = r"(?:injured|wounded|hurt)"
+_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|being|got|had|have|has))?(?:\s+(?:reportedly|also|all))?\s+"
+
+
+def _people_then(verb: str, name: str) -> re.Pattern[str]:
+    """'<number> <people> (and <number> <people>) were <verb>' (passive or intransitive)."""
+    np1, np2 = _NP.replace("@@", name + "1"), _NP.replace("@@", name + "2")
+    return re.compile(r"\b" + _QUALIFIER + np1 + r"(?:\s+and\s+" + _QUALIFIER + np2 + r")?" + _BE + verb + r"\b",
+                      re.IGNORECASE)
+
+
+def _verb_then(verb: str, name: str) -> re.Pattern[str]:
+    """'<verb> <number> <people> (and <number> <people>)' (active voice: 'killed two members')."""
+    np1, np2 = _NP.replace("@@", name + "1"), _NP.replace("@@", name + "2")
+    return re.compile(r"\b" + verb + r"\s+" + _QUALIFIER + np1 + r"(?:\s+and\s+" + _QUALIFIER + np2 + r")?\b",
+                      re.IGNORECASE)
+
+
+# "killed 13 and wounded more than 50": a bare figure right after the verb, ending the phrase
+BARE_END = r"(?=\s*(?:[,.;]|and\b|early\b|late\b|on\b|in\b|when\b|after\b|overnight\b|$))"
+_KILL_NOUN = r"(?:deaths?|killing|dead bodies|bodies)"
+KILLED_PATTERNS: tuple[re.Pattern[str], ...] = (
+    _people_then(_VERB_KILL, "k"),
+    _verb_then(r"(?:killed|killing|kills|kill)", "k"),
+    _verb_then(_KILL_NOUN + r"\s+of", "k"),
+    re.compile(r"\b(?:left|leaving|leaves)\s+" + _QUALIFIER + NUM.replace("@@", "k1") + r"\s+(?:\w+\s+)?(?:dead|killed)\b",
+               re.IGNORECASE),
+    re.compile(r"\b" + _QUALIFIER + NUM.replace("@@", "k1") + r"\s+(?:[\w-]+\s+)?(?:dead|deaths|fatalities)\b", re.IGNORECASE),
+    re.compile(r"\b(?:killed|killing)\s+" + _QUALIFIER + NUM.replace("@@", "k1") + BARE_END, re.IGNORECASE),
+)
+INJURED_PATTERNS: tuple[re.Pattern[str], ...] = (
+    _people_then(_VERB_HURT, "k"),
+    _verb_then(r"(?:wounded|wounding|injured|injuring|injures)", "k"),
+    re.compile(r"\b" + _QUALIFIER + NUM.replace("@@", "k1") + r"\s+(?:[\w-]+\s+)?(?:injured|wounded)\b(?!\s+(?:by|in))",
+               re.IGNORECASE),
+    re.compile(r"\b(?:wounded|wounding|injured|injuring)\s+" + _QUALIFIER + NUM.replace("@@", "k1") + BARE_END,
+               re.IGNORECASE),
+)
+
+# Words that mark a figure as a running or war-wide total rather than one event's toll.
+AGGREGATE = re.compile(
+    r"\b(?:in all|in total|all told|overall|death toll|toll|so far|to date|combat deaths|cumulative|"
+    r"since the (?:start|beginning|outbreak)|since (?:fighting|the fighting|the war|hostilities) (?:began|erupted|broke out)"
+    r"|over the (?:past|last) (?:week|month|year)s?|losses)\b",  # matched against lower-cased text
+)
+CIVILIAN = re.compile(r"\b(?:civilians?|residents|children|child|wom[ae]n|boys?|girls?|teenagers?|pensioners?|shepherds?|villagers|farmers|journalists|workers)\b",
+                      re.IGNORECASE)
+MILITARY = re.compile(r"\b(?:servicem[ae]n|soldiers?|troops|fighters|militants|personnel|officers?|conscripts|"
+                      r"combatants|sappers|rebels|separatists|peacekeepers|guards)\b|\bmembers of\b.*\b(?:forces|army|units?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Figures found in one clause; `aggregate` marks running totals and war tolls."""
+
+    killed: int | None = None
+    injured: int | None = None
+    civilian: bool | None = None
+    aggregate: bool = False
+    mentions_harm: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.killed is not None or self.injured is not None
+
+
+NONE = Casualties()
+
+
+def parse_number(token: str) -> int | None:
+    """'nine' -> 9, '1,200' -> 1200, 'twenty-two' -> 22, 'a' -> 1; None when it is no number."""
+    token = token.lower().strip()
+    if token.replace(",", "").isdigit():
+        return int(token.replace(",", ""))
+    if token in NUMBER_WORDS:
+        return NUMBER_WORDS[token]
+    if "-" in token:
+        tens, _, unit = token.partition("-")
+        if tens in NUMBER_WORDS and unit in NUMBER_WORDS:
+            return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+    return None
+
+
+def _figure(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int | None, str, bool]:
+    """The first figure any pattern finds, the words it covered, and whether it was a war-size toll."""
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            values = [parse_number(match.group(g)) for g in ("k1", "k2") if g in pattern.groupindex and match.group(g)]
+            values = [v for v in values if v is not None]
+            if not values:
+                continue
+            total = sum(values)
+            # the words right after the figure often say who they were ("two members of the forces")
+            words = text[match.start():match.end() + WHO_WINDOW]
+            if total >= WAR_TOLL_THRESHOLD:
+                return None, words, True
+            return total, words, False
+    return None, "", False
+
+
+# "32 people, including seven civilians, were killed": the aside would hide the verb from the figure.
+ASIDE = re.compile(r",\s+(?:including|among them|most of them|many of them|mostly)\s+[^,]{1,60},\s+", re.IGNORECASE)
+ANY_HARM = re.compile(r"kill|dead|die|death|slain|lives|perish|wound|injur|hurt|fatalit|casualt", re.IGNORECASE)
+# Harm named without a figure ("there were wounded", "casualties among civilians").
+HARM_WORD = re.compile(r"\b(?:killed|dead|died|deaths?|slain|casualties|killing|wounded|injured)\b", re.IGNORECASE)
+
+
+def find_casualties(text: str) -> Casualties:
+    """Killed/injured in a clause, with civilian status when the words say so."""
+    if not ANY_HARM.search(text):
+        return NONE  # most clauses name no harm; skip the heavier patterns
+    text = ASIDE.sub(" ", text)
+    killed, kill_words, war_toll = _figure(KILLED_PATTERNS, text)
+    injured, hurt_words, _ = _figure(INJURED_PATTERNS, text)
+    words = f"{kill_words} {hurt_words}"
+    civilian: bool | None = None
+    if MILITARY.search(words):
+        civilian = False
+    elif CIVILIAN.search(words):
+        civilian = True
+    aggregate = war_toll or bool(AGGREGATE.search(text.lower()))
+    return Casualties(killed, injured, civilian, aggregate, bool(HARM_WORD.search(text)))

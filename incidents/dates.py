@@ -1,0 +1,226 @@
+"""When an event happened, from the words of a sentence and the publication date.
+
+Reports rarely give full dates: they say "early Sunday", "overnight", "on
+April 4", "in the last 24 hours". Each expression is resolved against the
+publication date with the precision it really carries (a night, a day, a
+span, a month, a year). Without a publication date, only expressions that
+name their own year can be resolved; the rest say "unknown" rather than guess.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
+}
+MONTHS["sept"] = 9
+WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
+
+COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Events this many days or more before publication are history, not news of the day.
+HISTORY_DAYS = 365
+
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+
+# Each pattern names the groups the resolver reads; order matters only for ties.
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+        ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
+        ("month_day", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+        ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+        ("overnight_into", r"\bovernight\s+(?:into|to|on)\s+" + _WEEKDAY_RE + r"\b"),
+        ("weekday_night", r"\b" + _WEEKDAY_RE + r"\s+night\b"),
+        ("weekday", r"\b(?P<early>early\s+(?:on\s+)?|late\s+(?:on\s+)?)?" + _WEEKDAY_RE + r"\b"),
+        ("last_24h", r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|twenty-four)\s+hours\b"),
+        ("last_night", r"\b(?:overnight|last\s+night|during\s+the\s+night|at\s+night)\b"),
+        ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight)\b"),
+        ("yesterday", r"\byesterday\b"),
+        ("ago", r"\b(?P<count>a|an|one|two|three|four|five|six|\d)\s+(?P<unit>day|week)s?\s+(?:ago|earlier|before)\b"),
+        ("last_week", r"\b(?:last|past)\s+week\b"),
+        ("this_week", r"\b(?:earlier\s+)?this\s+week\b"),
+        ("last_month", r"\blast\s+month\b"),
+        ("month_year", r"\b(?:in|throughout|during|since|through|early|late|mid-?)\s+" + _MONTH_RE + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"),
+        ("decade", r"\b(?:(?:early|mid|late)[- ])?(?P<decade>(?:19|20)\d0)s\b"),
+        ("year_span", r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)?\d\d\b"),
+        ("year", r"\b(?P<year>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:war|clashes|fighting|conflict|offensive|escalation|"
+                 r"hostilities|battles?|flare-?up|attacks?|truce|ceasefire)\b)"),
+        ("year", r"\b(?:in|since|of|by|until|from)\s+(?:the\s+(?:fall|spring|summer|autumn|winter)\s+of\s+)?"
+                 r"(?P<year>(?:19|20)\d\d)\b"),
+    )
+)
+
+
+# Cheap test that a text may hold a date phrase: a digit, a day, a relative word, a month stem.
+DATE_HINT = re.compile(r"\d|day|night|week|month|tonight|overnight|morning|afternoon|evening|hours|ago|earlier|"
+                       r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    """A resolved date: first day, last day (for spans), precision, and where it was said."""
+
+    date: dt.date | None
+    date_end: dt.date | None
+    precision: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.date is not None
+
+
+UNKNOWN = DateGuess(None, None, "unknown")
+
+
+def publication_default(published: dt.date | None, precision: str) -> DateGuess:
+    """The date an undated report of the day gets: the publication day, as exactly as that is known."""
+    if published is None or precision == "unknown":
+        return UNKNOWN
+    if precision == "year":
+        return DateGuess(dt.date(published.year, 1, 1), dt.date(published.year, 12, 31), "year")
+    if precision == "month":
+        return DateGuess(published.replace(day=1), _month_end(published.year, published.month), "month")
+    return DateGuess(published, None, "day")
+
+
+def find_dates(text: str, published: dt.date | None, precision: str = "day") -> list[DateGuess]:
+    """Every date expression in `text`, resolved, in text order (overlaps resolved by first match)."""
+    if not DATE_HINT.search(text.lower()):
+        return []  # most clauses carry no date word at all; skip the eighteen patterns
+    found: list[DateGuess] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            guess = _resolve(kind, match, published, precision)
+            if guess is not None:
+                taken.append((match.start(), match.end()))
+                found.append(DateGuess(guess.date, guess.date_end, guess.precision, match.start(), match.end()))
+    return sorted(found, key=lambda g: g.start)
+
+
+def closest_date(guesses: list[DateGuess], anchor: int) -> DateGuess | None:
+    """The expression nearest to `anchor` (the event word): statement dates lose to event dates."""
+    if not guesses:
+        return None
+    return min(guesses, key=lambda g: (min(abs(g.start - anchor), abs(g.end - anchor)), g.start))
+
+
+def is_history(guess: DateGuess, published: dt.date | None) -> bool:
+    """Whether a date lies so far before publication that it is background, not news."""
+    if guess.date is None or published is None:
+        return False
+    last = guess.date_end or guess.date
+    return (published - last).days >= HISTORY_DAYS
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None, precision: str) -> DateGuess | None:
+    groups = m.groupdict()
+    if kind == "iso":
+        return _safe_day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+    if kind in ("month_day", "day_month", "night_of"):
+        guess = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), groups.get("year"),
+                           published, precision)
+        if kind == "night_of" and guess is not None and guess.date is not None:
+            return DateGuess(guess.date, None, "night")  # "the night of April 1-2": it began on the 1st
+        return guess
+    if kind in ("decade", "year_span", "year", "month_year"):
+        return _coarse(kind, groups, published if precision == "day" else None,
+                       published.year if published and precision != "unknown" else None)
+    return _relative(kind, groups, published, precision)
+
+
+def _relative(kind: str, groups: dict[str, str | None], published: dt.date | None, precision: str) -> DateGuess:
+    """Expressions that count back from the publication day; a year at best when that day is unknown."""
+    if published is None or precision != "day":
+        return publication_default(published, precision)
+    if kind in ("weekday", "overnight_into", "weekday_night"):
+        day = latest_weekday(published, WEEKDAYS[str(groups["weekday"]).lower()])
+        if kind == "overnight_into":
+            return DateGuess(day - dt.timedelta(days=1), None, "night")
+        return DateGuess(day, None, "night" if kind == "weekday_night" else "day")
+    if kind == "last_24h":
+        return DateGuess(published - dt.timedelta(days=1), published, "range")
+    if kind == "last_night":
+        return DateGuess(published - dt.timedelta(days=1), None, "night")
+    if kind == "yesterday":
+        return DateGuess(published - dt.timedelta(days=1), None, "day")
+    if kind == "ago":
+        count = COUNTS.get(str(groups["count"]).lower()) or int(str(groups["count"]))
+        if groups["unit"] == "day":
+            return DateGuess(published - dt.timedelta(days=count), None, "day")
+        middle = published - dt.timedelta(days=7 * count)  # "a week earlier": give or take a day
+        return DateGuess(middle - dt.timedelta(days=1), middle + dt.timedelta(days=1), "range")
+    if kind == "this_week":
+        return DateGuess(published - dt.timedelta(days=published.weekday()), published, "range")
+    if kind == "last_week":
+        return DateGuess(published - dt.timedelta(days=7), published - dt.timedelta(days=1), "range")
+    if kind == "last_month":
+        first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return DateGuess(first, _month_end(first.year, first.month), "month")
+    return DateGuess(published, None, "day")  # today, this morning
+
+
+def _coarse(kind: str, groups: dict[str, str | None], published: dt.date | None,
+            known_year: int | None) -> DateGuess | None:
+    """Year, span-of-years, decade and month expressions: precision month or year.
+
+    A month without a year is the nearest past one when the publication day is known, and
+    that month of the publication year when only the year is.
+    """
+    if kind == "decade":
+        start = int(str(groups["decade"]))
+        return DateGuess(dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "range")
+    if kind == "month_year":
+        month = MONTHS[str(groups["month"]).lower().rstrip(".")]
+        year = int(groups["year"]) if groups.get("year") else (_past_year(published, month, 1) or known_year)
+        if year is None:
+            return None
+        return DateGuess(dt.date(year, month, 1), _month_end(year, month), "month")
+    year = int(str(groups["year"]))
+    return DateGuess(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+def _month_day(month: int, day: int, year: str | None, published: dt.date | None, precision: str) -> DateGuess | None:
+    """"April 4" (nearest past one) or "April 4, 2016"; without any year known the date stays unknown."""
+    if year:
+        return _safe_day(int(year), month, day)
+    if published is None or precision == "unknown":
+        return DateGuess(None, None, "unknown")
+    if precision != "day":
+        return _safe_day(published.year, month, day)
+    past = _past_year(published, month, day)
+    return _safe_day(past, month, day) if past else None
+
+
+def _past_year(published: dt.date | None, month: int, day: int) -> int | None:
+    """The year that puts month/day on or before publication (the nearest past one)."""
+    if published is None:
+        return None
+    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+
+
+def latest_weekday(published: dt.date, weekday: int) -> dt.date:
+    """The latest given weekday on or before the publication day (Monday=0)."""
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _safe_day(year: int, month: int, day: int) -> DateGuess | None:
+    try:
+        return DateGuess(dt.date(year, month, day), None, "day")
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

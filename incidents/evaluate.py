@@ -1,0 +1,107 @@
+"""The quality gate: extract a corpus, score it against a reference, fail below pinned floors.
+
+Scoring uses the shared evaluation script (../shared/eval/score.py), loaded by
+path at run time so the repository never carries a copy that could drift from
+the reference. Floors live in data/eval_floors.json; a run that beats them
+never rewrites them, and lowering one needs the explicit --lower-floors flag,
+so a regression cannot be waved through silently.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TextIO
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FLOORS = ROOT / "data" / "eval_floors.json"
+DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+# Metrics the gate checks; each is a share between 0 and 1 in the scorer's report.
+GATED: tuple[str, ...] = ("recall", "precision", "f1", "killed_accuracy")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `evaluate` sub-command."""
+    ev = subparsers.add_parser("evaluate", help="score extraction against a gold file; fail below the floors")
+    ev.add_argument("--articles", required=True, help="folder of articles the gold file describes")
+    ev.add_argument("--gold", required=True, help="gold JSON (the shared corpus/gold.json format)")
+    ev.add_argument("--floors", default=str(DEFAULT_FLOORS), help="JSON file of pinned floors")
+    ev.add_argument("--scorer", default=str(DEFAULT_SCORER), help="path of the shared score.py")
+    ev.add_argument("--lower-floors", action="store_true",
+                    help="accept a score below the floors and pin the lower values (explicit, reviewed)")
+    ev.set_defaults(func=run_evaluate)
+
+
+def load_scorer(path: Path) -> ModuleType:
+    """The shared score.py as a module, imported from its file."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: scorer not found (pass --scorer)")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{path}: cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def metrics(report: dict[str, Any]) -> dict[str, float]:
+    """The gated numbers from a scorer report; killed accuracy from its "k/n" text."""
+    ok, _, total = str(report.get("killed_correct", "0/0")).partition("/")
+    killed = int(ok) / int(total) if total and int(total) else 1.0
+    return {"recall": float(report["recall"]), "precision": float(report["precision"]),
+            "f1": float(report["f1"]), "killed_accuracy": round(killed, 3)}
+
+
+def below(found: dict[str, float], floors: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Metrics under their floor: name -> (found, floor)."""
+    return {k: (found[k], floors[k]) for k in GATED if k in floors and found[k] < floors[k]}
+
+
+def read_floors(path: Path) -> dict[str, float]:
+    """Pinned floors; a missing or malformed file is an error naming it."""
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read floors ({exc})") from exc
+    floors = data.get("floors", data) if isinstance(data, dict) else None
+    if not isinstance(floors, dict) or not all(isinstance(v, (int, float)) for v in floors.values()):
+        raise ValueError(f"{path}: floors must be a JSON object of metric -> number")
+    return {str(k): float(v) for k, v in floors.items()}
+
+
+def evaluate(articles: Path, gold: Path, scorer: Path) -> dict[str, Any]:
+    """Extract every article under `articles` and score against `gold`; the scorer's report."""
+    from incidents.extract_cli import extract_paths, feature_collection
+
+    incidents, _, _ = extract_paths([str(articles)], sys.stderr)
+    module = load_scorer(scorer)
+    return module.score(json.loads(gold.read_text()), feature_collection(incidents))
+
+
+def run_evaluate(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    """Entry point: print the report and the gate's verdict; 1 when a floor is missed."""
+    try:
+        report = evaluate(Path(args.articles), Path(args.gold), Path(args.scorer))
+        floors_path = Path(args.floors)
+        floors = read_floors(floors_path)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    found = metrics(report)
+    print(json.dumps(report, indent=2, ensure_ascii=False), file=out)
+    print("recall={recall} precision={precision} f1={f1} killed_accuracy={killed_accuracy}".format(**found), file=out)
+    missed = below(found, floors)
+    if missed and not args.lower_floors:
+        for name, (value, floor) in missed.items():
+            print(f"FAIL {name}={value} is below the pinned floor {floor} ({floors_path})", file=sys.stderr)
+        return 1
+    if missed:
+        lowered = {**floors, **{k: v for k, (v, _) in missed.items()}}
+        floors_path.write_text(json.dumps({"floors": lowered}, indent=2) + "\n")
+        print(f"floors lowered in {floors_path}: " + ", ".join(f"{k}={v}" for k, (v, _) in missed.items()),
+              file=sys.stderr)
+    print("PASS: every metric at or above its floor", file=out)
+    return 0

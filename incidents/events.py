@@ -1,0 +1,145 @@
+"""What kind of event a sentence reports, from cue words (taxonomy in docs/extraction.md).
+
+The cue lists are deliberately about the means and the act (drone, shelled,
+clashes, violated the ceasefire), not about any one episode, so they carry
+over from the 2016 April war to 2020, the 2022 border fighting and 2023.
+A sentence that only calls for peace, reports habitual behaviour or tells the
+history of the 1990s war is recognised too, because those are where most
+false incidents come from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidents.model import EVENT_TYPES
+
+
+def _cue(words: str) -> re.Pattern[str]:
+    # matched against lower-cased text: case-sensitive patterns run about three times faster
+    return re.compile(r"\b(?:" + words + r")")
+
+
+# Cue words per event type; the first type listed in EVENT_PRIORITY that matches wins.
+CUES: dict[str, re.Pattern[str]] = {
+    "drone strike": _cue(r"drones?\b|uavs?\b|unmanned aerial|air ?strikes?|airstrikes?|air raids?|warplanes?|"
+                         r"fighter jets?|bayraktar|kamikaze|loitering munition"),
+    "missile strike": _cue(r"missiles?\b|rockets?\b|smerch|grad\b|tochka|iskander|multiple[- ]launch|mlrs|"
+                           r"ballistic|cluster munitions?"),
+    "shelling": _cue(r"shell(?:ed|ing|s)?\b|artillery|mortars?\b|howitzers?|bombard\w*|bombed|bombing|barrage|"
+                     r"heavy weapons"),
+    "ceasefire violation": _cue(r"violat\w*\s+(?:of\s+)?(?:the\s+|a\s+)?(?:cease-?fire|truce)|"
+                                r"(?:cease-?fire|truce)\s+(?:was\s+|were\s+|had been\s+|has been\s+)?"
+                                r"(?:violated|broken|breached)|broke the (?:cease-?fire|truce)|"
+                                r"breach(?:ed|es)? of the (?:cease-?fire|truce)|(?:cease-?fire|truce) (?:violations?|breach(?:es)?)"),
+    "armed clash": _cue(r"clash\w*|fighting\b|fights?\b|fought\b|battles?\b|hostilities|skirmish\w*|offensive\b|"
+                        r"counter-?offensive|(?:came|come|comes|coming) under (?:\w+ )?fire|subjected\b[^.]{0,80}\bto (?:\w+ )?fire|"
+                        r"fired upon|(?:took|taken|seized|captured|liberated|recaptured|retook|retaken|regained)\s+(?:control of\s+)?"
+                        r"(?:the\s+|several\s+)?(?:villages?|towns?|city|settlements?|heights?|positions?|districts?)\b|attack\w*|assault\w*|firefights?|exchanges? of fire|exchang\w+ fire|opened fire|"
+                        r"fired\b|firing\b|gunfire|sniper|incursion|infiltrat\w*|(?:taken|took|seized|secured)\s+"
+                        r"control|captured|escalation|flare-?up|outbreak|military operations?|combat\b|"
+                        r"violence|retaliat\w*|sabotage|provocation|tanks?\b|helicopters?|aviation|"
+                        r"positions? (?:was |were )?destroyed"),
+    "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
+                                r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
+                                r"targeted civilians"),
+    "threat": _cue(r"threat(?:en|ened|ens|ening)?\b|warn(?:ed|s|ing)?\b|vow(?:ed|s)?\b|ultimatum|"
+                   r"promised a\b|would (?:begin|launch|strike|attack|shell|respond|retaliate)"),
+    "ceasefire": _cue(r"cease-?fire|truce|armistice|peace (?:deal|agreement)|halt (?:to )?(?:the )?fighting|"
+                      r"stopped (?:the )?fighting|operations had been stopped|hostilities (?:ended|stopped)"),
+}
+
+# Order in which types win when a sentence (or a merged incident) has several.
+EVENT_PRIORITY: tuple[str, ...] = (
+    "drone strike", "missile strike", "shelling", "attack on civilians", "ceasefire violation",
+    "armed clash", "casualty report", "threat", "ceasefire",
+)
+# Weapons that point to a ground battle when two or more kinds are named together.
+WEAPON_KINDS: tuple[str, ...] = ("drone strike", "missile strike", "shelling")
+COMBINED_ARMS = _cue(r"tanks?\b|helicopters?|aviation|armou?red vehicles?|infantry")
+
+# Appeals, diplomacy and commentary: such sentences report no event of their own.
+DIPLOMACY = _cue(r"urg(?:ed|es|e|ing)\b|call(?:ed|s|ing)? (?:for|on)\b|appeal\w*|talks\b|negotiat\w*|mediat\w*|"
+                 r"condemn\w*|expressed (?:serious )?concern|restraint|peace process|envoys?\b|summit|"
+                 r"diplomatic|fact-finding|involvement|calls? to (?:end|stop|halt)|stop (?:the )?fighting|end to (?:the )?"
+                 r"(?:violence|fighting|hostilities)")
+# Habitual or hypothetical statements describe no single event.
+HABITUAL = _cue(r"frequently|often\b|sporadically|regularly|routinely|from time to time|repeatedly|"
+                r"risk of (?:war|escalation)|could (?:lead|spark|trigger)|fears? of")
+# Conditional, speculative, future or negated action: nothing has happened (threats excepted).
+HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b|\b(?:could|may|might|can)\s+(?:\w+\s+)?"
+                          r"(?:resume|attack|strike|escalate|break|erupt|start|spark|lead|spread|follow|happen)|"
+                          r"\bwill (?:never|not)\b|\bwon[’']t\b|\bin case of\b|\bwould be\b")
+# History of the 1990s war and its aftermath: background, never a mapped incident.
+HISTORY = _cue(r"soviet|separatist war|19[89]0s|1988\s*[-–]\s*(?:19)?9[34]|(?:in|since|until) 199[0-4]\b|"
+               r"(?:two|three)-decade|decades-old|since the early|first (?:karabakh )?war|the 1990s|"
+               r"declared independence|(?:some|about|an estimated) [\d,]{5,}")
+
+
+@dataclass(frozen=True)
+class EventCue:
+    """The event type a clause reports and where its deciding cue word sits."""
+
+    event_type: str
+    start: int
+    end: int
+
+
+def classify(text: str, has_casualties: bool = False) -> EventCue | None:
+    """The event type of a clause, or None when it reports no event.
+
+    Threat wins over the weapons it names ("warned it would shell…") because
+    nothing has happened yet; two or more kinds of arms named together
+    ("tanks, artillery and aviation") make a ground battle, not one strike;
+    a named weapon beats "violated the ceasefire", which says less.
+    """
+    text = text.lower()
+    hits = {kind: m for kind, pattern in CUES.items() if (m := pattern.search(text))}
+    if "threat" in hits and not has_casualties:
+        return _cue_of("threat", hits)
+    weapons = [k for k in WEAPON_KINDS if k in hits]
+    if len(weapons) + bool(COMBINED_ARMS.search(text)) >= 2 and "armed clash" in hits:
+        return _cue_of("armed clash", hits)
+    if len(weapons) >= 2:  # "artillery, mortars and drones": the means named first leads
+        return _cue_of(min(weapons, key=lambda k: hits[k].start()), hits)
+    for kind in EVENT_PRIORITY:
+        if kind in hits and kind not in ("threat", "ceasefire"):
+            return _cue_of(kind, hits)
+    if has_casualties:
+        return EventCue("casualty report", 0, 0)
+    if "ceasefire" in hits:
+        return _cue_of("ceasefire", hits)
+    return None
+
+
+def _cue_of(kind: str, hits: dict[str, re.Match[str]]) -> EventCue:
+    match = hits[kind]
+    return EventCue(kind, match.start(), match.end())
+
+
+def is_diplomacy(text: str) -> bool:
+    """Appeals and talks: 'urged both sides to stop fighting' reports no fighting of its own."""
+    return bool(DIPLOMACY.search(text.lower()))
+
+
+def is_habitual(text: str) -> bool:
+    """'frequently threatens', 'armed incidents often continue': no single event to map."""
+    return bool(HABITUAL.search(text.lower()))
+
+
+def is_hypothetical(text: str) -> bool:
+    """'If forces attack…', 'fighting could resume', 'we will never allow…': no event (yet)."""
+    return bool(HYPOTHETICAL.search(text.lower()))
+
+
+def is_history(text: str) -> bool:
+    """Mentions of the 1990s war, the Soviet collapse, war-wide tolls: background."""
+    return bool(HISTORY.search(text.lower()))
+
+
+def stronger(a: str, b: str) -> str:
+    """The more specific of two event types, for an incident merged from several sentences."""
+    return min(a, b, key=EVENT_PRIORITY.index)
+
+
+assert set(EVENT_PRIORITY) == set(EVENT_TYPES), "EVENT_PRIORITY must rank exactly model.EVENT_TYPES"

@@ -1,0 +1,470 @@
+"""From one article to its incidents: read each clause, then merge clauses into events.
+
+Pipeline (docs/extraction.md has the full method):
+
+1. the text is cut into sentences (page furniture dropped) and sentences into
+   clauses at ", while" / ", but" / ";", so "denied firing toward Ganca, while
+   saying two civilians were killed in Hadrut" yields a denial and a report;
+2. each clause is read for an event cue, casualties, a date, places and who
+   says so (`Reading`);
+3. readings become incidents: one per event per article. Clauses about the
+   same place and overlapping dates merge, both sides' statements becoming
+   claims; clauses naming no place join the article's region-wide incident of
+   that day, or get the front line / Nagorno-Karabakh as an honest area or
+   line location; denials attach to the incident they deny, which becomes disputed.
+
+History (the 1990s war), war-wide tolls, appeals for peace and talks venues
+never become mapped incidents. Where things happened is `incidents.locate`'s concern.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo.gazetteer import Place
+from geo.geocode import Mention, find_mentions
+from incidents import claims, events, locate
+from incidents.casualties import Casualties, find_casualties
+from incidents.dates import DateGuess, closest_date, find_dates, is_history, publication_default
+from incidents.model import Article, Claim, Evidence, Incident
+from incidents.sentences import Sentence, split_sentences
+
+# Clause boundaries inside a sentence: contrast and juxtaposition join two statements.
+CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+# A date phrase further than this many characters from the event word belongs to something else
+# ("fighting continues even after talks … led to a truce on Saturday").
+DATE_REACH = 110
+# A follow-up sentence (figures, no place) may join the incident of an event this many sentences back.
+FOLLOW_UP_SENTENCES = 1
+# Speech that reports figures accumulated over time rather than one event.
+PERFECT_TOLL = re.compile(r"\bha(?:ve|s|d) (?:been killed|died|been wounded|been injured)\b", re.IGNORECASE)
+# A settlement referred back to ("the town", "the village"): the last town the article named.
+ANAPHORA = re.compile(r"\b(?:the|that|this) (?:town|city|village|settlement|hamlet)\b(?!\s+of\b)(?!\s+[A-Z])")
+# Statements that a truce was reached or took effect (event type "ceasefire").
+CEASEFIRE_AGREED = re.compile(
+    r"(?:reached|agreed|signed|brokered|declared|announced|took effect|came into (?:force|effect)|"
+    r"had been stopped|were stopped|halted)\b[^.]{0,60}?\b(?:cease-?fire|truce|fighting|operations)"
+    r"|(?:cease-?fire|truce|operations)\b[^.]{0,40}?\b(?:reached|agreed|signed|brokered|took effect|"
+    r"came into (?:force|effect)|had been stopped|were stopped)",  # matched against lower-cased text
+)
+# Sides whose warnings are threats (others' warnings are commentary).
+THREAT_SIDES = frozenset({"Azerbaijan", "Armenia", "Nagorno-Karabakh", "Russia"})
+# A truce said not to hold is a report of violations, not of an agreement.
+NOT_HOLDING = re.compile(r"(?:n[o’']t|not|never|failed to) (?:be )?hold(?:ing)?|collapsed|in tatters")
+TRUCE = re.compile(r"cease-?fire|truce")
+HARM = re.compile(r"killed|dead|died|deaths?|wounded|injured")
+# Types that report violence (they merge with one another; threats and truces stay apart).
+VIOLENT = frozenset({"drone strike", "missile strike", "shelling", "attack on civilians", "armed clash",
+                     "ceasefire violation", "casualty report"})
+# Violent types that say nothing about the means; they merge with any specific one.
+GENERIC = frozenset({"armed clash", "ceasefire violation", "casualty report", "attack on civilians"})
+
+
+@dataclass
+class Reading:
+    """What one clause says: event, figures, date, places, claimant, denial."""
+
+    sentence: Sentence
+    index: int
+    text: str
+    start: int
+    event: events.EventCue | None
+    casualties: Casualties
+    date: DateGuess | None
+    places: list[Place]
+    attribution: claims.Attribution | None
+    denial: bool
+    background: bool
+    dated_explicitly: bool
+
+
+@dataclass
+class Draft:
+    """An incident being assembled from readings."""
+
+    place: Place
+    defaulted: bool
+    date: DateGuess
+    event_type: str
+    readings: list[Reading] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    civilian: bool | None = None
+    last_sentence: int = -1
+
+
+def extract_incidents(article: Article) -> list[Incident]:
+    """Every incident an article reports, background ones included (flagged `background=True`)."""
+    text = article.text
+    sentences = split_sentences(text)
+    mentions = find_mentions(text)
+    readings = read_clauses(sentences, mentions, article)
+    drafts = assemble(readings, article, locate.border_story(text, mentions))
+    return [finish(d, article) for d in drafts]
+
+
+def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article) -> list[Reading]:
+    """One Reading per clause, with pronoun claimants resolved and undated clauses dated from context."""
+    readings: list[Reading] = []
+    previous: claims.Attribution | None = None
+    last_point: Place | None = None  # antecedent for "the town", "the village"
+    context: tuple[int, DateGuess] | None = None  # (paragraph, date) of the last explicitly dated event
+    for index, sentence in enumerate(sentences):
+        sentence_attr = claims.find_attribution(sentence.text)
+        clauses = split_clauses(sentence.text)
+        for text, offset in clauses:
+            attr = (claims.find_attribution(text) or sentence_attr) if len(clauses) > 1 else sentence_attr
+            if attr is not None and attr.is_pronoun and previous is not None:
+                attr = claims.Attribution(previous.claimant, previous.side, attr.start, attr.end)
+            elif attr is not None and attr.side == "unknown" and previous is not None and _institutional(attr):
+                attr = claims.Attribution(attr.claimant, previous.side, attr.start, attr.end)
+            reading = read_clause(sentence, index, text, sentence.start + offset, mentions, attr, article)
+            if reading.event is not None and not reading.places and last_point is not None and ANAPHORA.search(text):
+                reading.places = [last_point]
+            last_point = next((p for p in reading.places if p.precision == "point"), last_point)
+            if reading.event is not None and reading.dated_explicitly and reading.date is not None:
+                # a history sentence dates nothing after it ("…war in 2020. Shelling continues.")
+                context = None if reading.background else (sentence.paragraph, reading.date)
+            elif reading.event is not None and context is not None and context[0] == sentence.paragraph:
+                reading.date = context[1]
+            readings.append(reading)
+            if attr is not None:
+                previous = attr
+    return readings
+
+
+def _institutional(attr: claims.Attribution) -> bool:
+    """'the Defense Ministry', 'a spokesman': an office whose side the previous attribution gives."""
+    return bool(re.search(r"ministry|spokes|official|command|army|military|forces", attr.claimant, re.IGNORECASE))
+
+
+def split_clauses(text: str) -> list[tuple[str, int]]:
+    """(clause, offset in sentence) pieces of a sentence, cut at contrastive joints."""
+    pieces: list[tuple[str, int]] = []
+    begin = 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if _inside_quote(text[:match.start()]):
+            continue
+        pieces.append((text[begin:match.start()], begin))
+        begin = match.end()
+    pieces.append((text[begin:], begin))
+    return [(t, o) for t, o in pieces if t.strip()]
+
+
+def _inside_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions: list[Mention],
+                attr: claims.Attribution | None, article: Article) -> Reading:
+    """Read one clause: what happened, how many died, when, where, and who says so."""
+    casualties = find_casualties(text)
+    usable_figures = casualties.any and not casualties.aggregate
+    event = _event(text, usable_figures, casualties)
+    denial = claims.is_denial(text)
+    if event is None and not denial:  # nothing to place or date: skip the costlier readings
+        return Reading(sentence, index, text, start, None, casualties, None, [], attr, False, False, False)
+    dates = find_dates(text, article.published, article.published_precision)
+    date = _event_date(dates, event)
+    history = bool(date and date.known and (is_history(date, article.published) or _coarse_past(date, article)))
+    fine_date = date is not None and date.precision in ("day", "night", "range") and not history
+    background = history or (events.is_history(text) and not fine_date)
+    places = locate.clause_places(text, start, mentions, attr, sentence, article)
+    return Reading(sentence, index, text, start, event, casualties, date, places, attr, denial, background,
+                   date is not None)
+
+
+def _coarse_past(date: DateGuess, article: Article) -> bool:
+    """A year or a long span that ended before publication ("took the town in 2020", "in the
+    1990s") tells history, whatever its distance; a month ("last month") is still news."""
+    if article.published is None or article.published_precision != "day" or date.date is None:
+        return False
+    end = date.date_end or date.date
+    long_span = date.precision == "year" or (date.precision == "range" and (end - date.date).days > 31)
+    return long_span and end < article.published
+
+
+def _event(text: str, usable_figures: bool, casualties: Casualties) -> events.EventCue | None:
+    """The clause's event, unless it only appeals for peace, describes habits, or announces a truce."""
+    cue = events.classify(text, usable_figures)
+    if cue is None and casualties.mentions_harm and not casualties.aggregate:
+        cue = events.classify(text, True)  # harm without a figure: a follow-up report at most
+    if cue is None:
+        return None
+    if events.is_habitual(text) or (events.is_hypothetical(text) and cue.event_type != "threat"):
+        return None
+    low = text.lower()
+    diplomacy = events.DIPLOMACY.search(low)
+    if diplomacy and diplomacy.start() < cue.start and cue.event_type != "casualty report":
+        return None
+    if NOT_HOLDING.search(low) and TRUCE.search(low):
+        return events.EventCue("ceasefire violation", cue.start, cue.end)
+    agreed = CEASEFIRE_AGREED.search(low)
+    if agreed and cue.event_type in ("armed clash", "ceasefire") and not usable_figures:
+        return events.EventCue("ceasefire", agreed.start(), agreed.end())
+    if cue.event_type == "ceasefire":
+        return None  # a truce mentioned in passing, neither agreed nor broken here
+    if cue.event_type == "casualty report":
+        death = HARM.search(low)
+        return events.EventCue("casualty report", death.start() if death else 0, death.end() if death else 0)
+    return cue
+
+
+def _event_date(dates: list[DateGuess], event: events.EventCue | None) -> DateGuess | None:
+    """The date phrase that dates the event: the finest one within reach of the event word."""
+    if not dates:
+        return None
+    anchor = event.start if event else 0
+    near = [d for d in dates if min(abs(d.start - anchor), abs(d.end - anchor)) <= DATE_REACH] if event else dates
+    if not near:
+        return None
+    fine = [d for d in near if d.precision in ("day", "night", "range") and d.date and
+            (d.date_end is None or (d.date_end - d.date).days <= 31)]
+    return closest_date(fine or near, anchor)
+
+
+def assemble(readings: list[Reading], article: Article, border: bool = False) -> list[Draft]:
+    """Turn clause readings into incident drafts: merge, attach follow-ups and denials."""
+    drafts: list[Draft] = []
+    for reading in readings:
+        if reading.denial:
+            _attach_denial(reading, drafts)
+            continue
+        if reading.event is None or reading.background or _roundup(reading):
+            continue
+        kind = reading.event.event_type
+        if kind == "casualty report" and not reading.places:
+            _attach_follow_up(reading, drafts)
+            continue
+        if kind == "casualty report" and not reading.casualties.any:
+            continue  # "the dead of Tartar were buried": harm named, no event to map
+        if kind == "threat" and not _party_threat(reading):
+            continue  # rhetoric aimed nowhere, or commentators' warnings: not a mappable event
+        follow = _continues_previous(reading, kind, drafts)
+        if follow is not None:
+            _absorb(follow, reading)
+            continue
+        when = reading.date or publication_default(article.published, article.published_precision)
+        locations = _locations(reading, kind, when, article, border)
+        for place, defaulted in locations:
+            # one toll for several places ("50 killed near A, B and C") belongs to none of them alone
+            _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=len(locations) == 1)
+    return drafts
+
+
+def _party_threat(reading: Reading) -> bool:
+    """A threat worth mapping names its target and comes from a party to the conflict."""
+    attr = reading.attribution
+    return bool(reading.places) and attr is not None and attr.side in THREAT_SIDES
+
+
+def _continues_previous(reading: Reading, kind: str, drafts: list[Draft]) -> Draft | None:
+    """An unlocated, undated clause right after a located event goes on telling that event
+    ("The army shelled Goris on Monday. There are casualties among civilians, he said.")."""
+    if reading.places or reading.dated_explicitly or not drafts:
+        return None
+    last = max(drafts, key=lambda d: d.last_sentence)
+    if last.defaulted or last.place.precision != "point" or reading.index - last.last_sentence > FOLLOW_UP_SENTENCES:
+        return None
+    if not (_same_family(last.event_type, kind) and _means_agree(last.event_type, kind)):
+        return None
+    return last if _figures_agree(last, reading.casualties) else None
+
+
+def _roundup(reading: Reading) -> bool:
+    """A running total ("in all", "the death toll rose") over the whole region: a summary, not an event."""
+    if not reading.casualties.aggregate:
+        return False
+    region, line = locate.default_places()
+    return all(p.id in (region.id, line.id) for p in reading.places)
+
+
+def _locations(reading: Reading, kind: str, when: DateGuess, article: Article,
+               border: bool) -> list[tuple[Place, bool]]:
+    if not reading.places:
+        return [(locate.default_place(kind, when, article, border), True)]
+    region, line = locate.default_places()
+    placed = []
+    for place in reading.places:
+        if place.id == line.id and not locate.before_2020_war(when, article):
+            place = region  # the 1994 line no longer existed; "front line" then means the region
+        elif place.id == region.id and kind == "ceasefire violation" and locate.before_2020_war(when, article):
+            place = line  # the 1994 ceasefire could only be violated along the line of contact
+        placed.append((place, False))
+    return placed
+
+
+def _merge_or_add(drafts: list[Draft], reading: Reading, kind: str, place: Place, defaulted: bool,
+                  when: DateGuess, figures: bool = True) -> None:
+    target = next((d for d in reversed(drafts)
+                   if _mergeable(d, reading, kind, place, defaulted, when, figures)), None)
+    if target is None:
+        target = Draft(place, defaulted, when, kind)
+        drafts.append(target)
+    elif _finer(when, target.date):
+        target.date = when
+    target.event_type = events.stronger(target.event_type, kind) if _same_family(target.event_type, kind) else target.event_type
+    _absorb(target, reading, figures)
+
+
+def _mergeable(draft: Draft, reading: Reading, kind: str, place: Place, defaulted: bool, when: DateGuess,
+               figures: bool = True) -> bool:
+    if not _same_family(draft.event_type, kind) or not _dates_overlap(draft.date, when):
+        return False
+    if figures and not _figures_agree(draft, reading.casualties):
+        return False
+    if kind in VIOLENT and draft.event_type in VIOLENT and not _means_agree(draft.event_type, kind):
+        return False
+    if draft.place.id == place.id:
+        return True
+    region, line = locate.default_places()
+    regional = {region.id, line.id, locate.border_place().id}
+    return (defaulted or place.id in regional) and (draft.defaulted or draft.place.id in regional)
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Violent events merge with violent ones; threats with threats; truces with truces."""
+    return (a in VIOLENT and b in VIOLENT) or a == b
+
+
+def _means_agree(a: str, b: str) -> bool:
+    return a == b or a in GENERIC or b in GENERIC
+
+
+def _dates_overlap(a: DateGuess, b: DateGuess) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    if a.precision in ("month", "year") or b.precision in ("month", "year"):
+        return a.precision == b.precision and a.date == b.date
+    return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
+
+
+def _finer(new: DateGuess, old: DateGuess) -> bool:
+    order = ("day", "night", "range", "month", "year", "unknown")
+    return order.index(new.precision) < order.index(old.precision)
+
+
+def _figures_agree(draft: Draft, found: Casualties) -> bool:
+    if found.aggregate or not found.any:
+        return True
+    return (found.killed is None or draft.killed is None or draft.killed == found.killed) and \
+           (found.injured is None or draft.injured is None or draft.injured == found.injured)
+
+
+def _absorb(draft: Draft, reading: Reading, own_figures: bool = True) -> None:
+    """Add a reading's figures (when they are this incident's alone), claim and evidence to a draft."""
+    draft.readings.append(reading)
+    draft.last_sentence = reading.index
+    figures = reading.casualties
+    perfect = PERFECT_TOLL.search(reading.text) and not reading.places
+    if own_figures and figures.any and not figures.aggregate and not perfect:
+        draft.killed = draft.killed if draft.killed is not None else figures.killed
+        draft.injured = draft.injured if draft.injured is not None else figures.injured
+        draft.civilian = draft.civilian if draft.civilian is not None else figures.civilian
+    _add_claim(draft, reading, "asserts")
+
+
+def _add_claim(draft: Draft, reading: Reading, stance: str) -> None:
+    attr = reading.attribution
+    if attr is None:
+        return
+    if any(c.claimant == attr.claimant and c.stance == stance for c in draft.claims):
+        return
+    figures = reading.casualties if stance == "asserts" and not reading.casualties.aggregate else Casualties()
+    draft.claims.append(Claim(attr.claimant, attr.side, stance, reading.sentence.text, reading.sentence.start,
+                              reading.sentence.end, figures.killed, figures.injured))
+
+
+def _attach_follow_up(reading: Reading, drafts: list[Draft]) -> None:
+    """Figures in a sentence that names no place and no act belong to the event just reported, if any."""
+    figures = reading.casualties
+    violent = [d for d in drafts if d.event_type in VIOLENT]
+    if not violent or figures.aggregate or PERFECT_TOLL.search(reading.text):
+        return
+    draft = max(violent, key=lambda d: d.last_sentence)
+    if reading.index - draft.last_sentence > FOLLOW_UP_SENTENCES or not _figures_agree(draft, figures):
+        return
+    _absorb(draft, reading)
+
+
+def _attach_denial(reading: Reading, drafts: list[Draft]) -> None:
+    """A denial disputes the incident at the place it names, else the event reported just before it."""
+    if not drafts:
+        return
+    ids = {p.id for p in reading.places}
+    target = next((d for d in reversed(drafts) if d.place.id in ids), None)
+    if target is None and not ids:
+        recent = max(drafts, key=lambda d: d.last_sentence)
+        if reading.index - recent.last_sentence <= 2:
+            target = recent
+    if target is None:
+        return
+    target.readings.append(reading)
+    attr = reading.attribution or claims.Attribution("", "unknown", 0, 0)
+    if not any(c.stance == "denies" and c.claimant == attr.claimant for c in target.claims):
+        target.claims.append(Claim(attr.claimant, attr.side, "denies", reading.sentence.text,
+                                   reading.sentence.start, reading.sentence.end))
+
+
+def finish(draft: Draft, article: Article) -> Incident:
+    """A draft as an Incident: geometry from the place, evidence sentences, a plain summary."""
+    evidence: list[Evidence] = []
+    for reading in draft.readings:
+        s = reading.sentence
+        if not any(e.start == s.start for e in evidence):
+            evidence.append(Evidence(s.text, s.start, s.end))
+    evidence.sort(key=lambda e: e.start)
+    kind = draft.event_type
+    background = kind == "ceasefire"  # a truce is context for the map, not a violent incident
+    return Incident(
+        article=article.source,
+        date=draft.date.date,
+        date_end=draft.date.date_end,
+        date_precision=draft.date.precision,
+        place=draft.place.display_name,
+        place_id=draft.place.id,
+        location_precision=draft.place.precision,
+        geometry=locate.place_geometry(draft.place),
+        event_type=kind,
+        claims=rank_claims(draft.claims),
+        killed=draft.killed,
+        injured=draft.injured,
+        civilian=draft.civilian,
+        evidence=evidence,
+        background=background,
+        summary=_summary(draft),
+        title=article.title,
+        outlet=article.outlet,
+        url=article.url,
+        # a publication year inferred from a copyright line is not a publication day
+        published=article.published if article.published_precision == "day" else None,
+    )
+
+
+# Whose assertion leads an incident: the parties to the fighting speak first-hand, mediators
+# and other governments relay or comment, and an attribution without a side says least.
+SIDE_RANK: dict[str, int] = {"Azerbaijan": 0, "Armenia": 0, "Nagorno-Karabakh": 0, "Russia": 1, "third party": 1,
+                             "unknown": 2}
+
+
+def rank_claims(found: list[Claim]) -> list[Claim]:
+    """Claims ordered: assertions before denials; parties before observers; then figures, then text order."""
+    return sorted(found, key=lambda c: (c.stance != "asserts", SIDE_RANK.get(c.side, 2),
+                                        c.killed is None and c.injured is None))
+
+
+def _summary(draft: Draft) -> str:
+    """One line in our own words: what, where (and whether the place was inferred), toll, who says so."""
+    where = draft.place.display_name
+    if draft.defaulted:
+        where += " (no place named in the report; region-level location)"
+    parts = [f"{draft.event_type.capitalize()} — {where}"]
+    if draft.killed is not None:
+        parts.append(f"{draft.killed} killed")
+    if draft.injured is not None:
+        parts.append(f"{draft.injured} injured")
+    sides = sorted({c.side for c in draft.claims if c.side != "unknown"})
+    if sides:
+        parts.append("claims by " + ", ".join(sides))
+    return "; ".join(parts)

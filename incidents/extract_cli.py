@@ -1,0 +1,127 @@
+"""`python -m incidents extract` and `python -m incidents evaluate`.
+
+extract: files or folders in, incidents out on stdout as GeoJSON, JSON lines
+or CSV. Bad files are reported on stderr, one line each, and skipped. Exit
+rule: 0 when at least one file was read (even with no incident in it), 1
+when every file failed, so a batch with a few broken files still succeeds
+while a wrong path or an unreadable folder is noticed.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from incidents.extract import extract_incidents
+from incidents.fetch import fetch_article
+from incidents.model import Incident
+from incidents.read import ReadError, article_paths, read_article
+
+FORMATS: tuple[str, ...] = ("geojson", "jsonl", "csv")
+# Columns of the CSV output: the flat properties; nested claims and evidence go in as JSON text.
+CSV_COLUMNS: tuple[str, ...] = (
+    "article", "title", "outlet", "url", "published", "date", "date_end", "date_precision", "place", "place_id",
+    "location_precision", "event_type", "claimant", "claimant_side", "disputed", "killed", "injured", "civilian",
+    "lon", "lat", "claims", "evidence", "summary",
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `extract` and `evaluate` sub-commands."""
+    ext = subparsers.add_parser("extract", help="extract incidents from article files or folders")
+    ext.add_argument("paths", nargs="+", metavar="PATH",
+                     help="article files (.txt, .md, .html), folders, or http(s) URLs (fetched safely)")
+    ext.add_argument("--format", choices=FORMATS, default="geojson", help="output format (default geojson)")
+    ext.add_argument("--include-background", action="store_true",
+                     help="also output background items (history, truces) flagged background=true")
+    ext.set_defaults(func=run_extract)
+
+    from incidents.evaluate import register as register_evaluate
+
+    register_evaluate(subparsers)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Entry point of `extract`: reads, extracts, writes; returns the exit code."""
+    incidents, read_ok, failed = extract_paths(args.paths, sys.stderr, include_background=args.include_background)
+    write(incidents, args.format, sys.stdout)
+    if failed and not read_ok:
+        print(f"error: none of the {failed} input file(s) could be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False
+                  ) -> tuple[list[Incident], int, int]:
+    """Incidents of every readable article under `paths`; (incidents, files read, files failed)."""
+    from tqdm import tqdm
+
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    files: list[Path | str] = [*urls, *article_paths(p for p in paths if p not in urls)]
+    incidents: list[Incident] = []
+    read_ok = failed = 0
+    bar = tqdm(files, unit="article", file=sys.stderr, disable=len(files) < 2 or not sys.stderr.isatty())
+    for path in bar:
+        try:
+            article = fetch_article(path) if isinstance(path, str) else read_article(path)
+        except ReadError as exc:
+            failed += 1
+            print(f"error: {path}: {exc.reason}", file=errors)
+            continue
+        read_ok += 1
+        found = extract_incidents(article)
+        incidents.extend(i for i in found if include_background or not i.background)
+    if not files:
+        print("error: no article files found under " + " ".join(paths), file=errors)
+    return incidents, read_ok, failed + (0 if files else 1)
+
+
+def feature_collection(incidents: Iterable[Incident]) -> dict[str, Any]:
+    """The incidents as one GeoJSON FeatureCollection."""
+    return {"type": "FeatureCollection", "features": [i.feature() for i in incidents]}
+
+
+def write(incidents: list[Incident], fmt: str, out: TextIO) -> None:
+    """Render incidents in the chosen format to `out`."""
+    if fmt == "geojson":
+        json.dump(feature_collection(incidents), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for incident in incidents:
+            out.write(json.dumps(incident.feature(), ensure_ascii=False) + "\n")
+    else:
+        out.write(to_csv(incidents))
+
+
+def to_csv(incidents: Iterable[Incident]) -> str:
+    """One row per incident; the representative point as lon/lat, nested lists as JSON text."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for incident in incidents:
+        row = incident.properties()
+        lon, lat = _anchor(incident.geometry)
+        row.update(lon=lon, lat=lat, claims=json.dumps(row["claims"], ensure_ascii=False),
+                   evidence=json.dumps(row["evidence"], ensure_ascii=False))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _anchor(geometry: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A point for a table row: the point itself, else the centroid of the shape."""
+    if not geometry:
+        return None, None
+    if geometry.get("type") == "Point":
+        lon, lat = geometry["coordinates"][:2]
+        return lon, lat
+    from shapely.geometry import shape
+
+    centre = shape(geometry).representative_point() if geometry["type"].endswith("Polygon") else \
+        shape(geometry).interpolate(0.5, normalized=True)
+    return round(centre.x, 5), round(centre.y, 5)
+

@@ -1,0 +1,108 @@
+"""Fetching an article from a URL, safely: http(s) only, bounded in time and size, no private hosts.
+
+A journalist pastes a link; the server running the app must not become a
+way to reach its own network. Every hop of a redirect chain is resolved and
+checked, and any address that is private, loopback, link-local, multicast or
+reserved is refused unless the caller explicitly allows it (tests do, to
+talk to a local server).
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+
+from incidents.model import Article
+from incidents.read import ReadError, parse_html
+
+# Seconds to wait for a connection or a read; a news page that takes longer is not worth blocking on.
+DEFAULT_TIMEOUT = 15.0
+# Largest body we download; real article pages are well under this, bigger ones are not articles.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Redirects we follow before giving up (each one is checked like the first URL).
+MAX_REDIRECTS = 5
+SCHEMES = ("http", "https")
+USER_AGENT = "karabakh-incident-map/0.1 (+article extraction for journalists)"
+
+Resolver = Callable[[str], list[str]]
+
+
+class FetchError(ReadError):
+    """A URL that could not be fetched; the message names the URL and the reason."""
+
+
+def resolve_host(host: str) -> list[str]:
+    """Every address a host name resolves to (both families)."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise FetchError(host, f"cannot resolve host ({exc.strerror})") from exc
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address is routable on the public internet."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    # not is_global also catches 100.64.0.0/10 (carrier NAT, and some clouds' metadata service at 100.100.100.200)
+    return not (not ip.is_global or ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+                or ip.is_reserved or ip.is_unspecified or (ip.version == 6 and ip.ipv4_mapped is not None
+                                         and not is_public(str(ip.ipv4_mapped))))
+
+
+def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve_host) -> None:
+    """Refuse non-http(s) URLs and hosts resolving to non-public addresses (unless allowed)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES:
+        raise FetchError(url, f"only http and https URLs can be fetched (got {parts.scheme or 'none'!r})")
+    if not parts.hostname:
+        raise FetchError(url, "URL has no host")
+    if allow_private:
+        return
+    for address in resolver(parts.hostname):
+        if not is_public(address):
+            raise FetchError(url, f"refusing to fetch from a non-public address ({address})")
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects only to URLs that pass check_url, and at most MAX_REDIRECTS of them."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def __init__(self, allow_private: bool, resolver: Resolver) -> None:
+        self.allow_private = allow_private
+        self.resolver = resolver
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        check_url(newurl, self.allow_private, self.resolver)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_article(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
+                  allow_private: bool = False, resolver: Resolver = resolve_host) -> Article:
+    """Download a page and extract its article with trafilatura; FetchError on any refusal or failure."""
+    check_url(url, allow_private, resolver)
+    opener = urllib.request.build_opener(_CheckedRedirects(allow_private, resolver))
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(url, f"page too large ({declared} bytes; limit {max_bytes})")
+            body = response.read(max_bytes + 1)
+            final_url = response.geturl()
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise FetchError(url, f"HTTP {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FetchError(url, f"cannot fetch ({reason})") from exc
+    if len(body) > max_bytes:
+        raise FetchError(url, f"page too large (more than {max_bytes} bytes)")
+    try:
+        return parse_html(body, url, url=final_url)
+    except ReadError as exc:
+        raise FetchError(url, exc.reason) from exc

@@ -1,0 +1,167 @@
+"""Where an event happened: the places a clause names, and honest defaults when it names none.
+
+A clause names many places that are not where anything happened: the
+country, the speaker's capital, the venue of talks, the claimant's own name
+("the Karabakh military"), the village fire came from. This module keeps the
+scene and, for events that name no place, chooses a region-level location
+(the region, the 1994–2020 line of contact, or the state border) that says
+how little is known instead of pretending to a town.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from geo.gazetteer import Place
+from geo.geocode import Mention, geocode
+from incidents.dates import DateGuess
+from incidents.model import Article
+
+if TYPE_CHECKING:
+    from incidents.claims import Attribution
+    from incidents.sentences import Sentence
+
+# The 1994 ceasefire regime ended when the 2020 war began: before it, ceasefire violations and
+# unlocated fighting happened on the line of contact; after it, the region is the honest default.
+LINE_OF_CONTACT_UNTIL = dt.date(2020, 9, 27)
+# Places that are seats of government or talks venues, not where fighting happens; they are
+# locations only when the words aim at them ("shelled Yerevan", "a missile toward Baku").
+CAPITALS = frozenset({"Baku", "Yerevan", "Moscow", "Tbilisi", "Tehran", "Ankara", "Washington", "Paris",
+                      "Geneva", "Brussels", "Vienna", "Minsk", "Istanbul", "Sochi", "Munich", "Prague",
+                      "Granada", "Kazan", "Berlin", "London", "New York"})
+TARGETED = re.compile(r"(?:toward|towards|on|at|hit|hitting|struck|strike|shelled|shelling|targeted|into)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+# Words just before a place that make it the scene of talks or a statement, not of an event.
+VENUE_BEFORE = re.compile(r"(?:talks|met|meeting|meet|visit(?:ing|ed)?|summit|speaking|spoke|conference|interview|"
+                          r"briefing|negotiations|hosted|trip|travel(?:ing|ling|ed)?)\b[^.;]{0,40}$", re.IGNORECASE)
+# Ranks of place kinds: the most specific place named in a clause is where it happened.
+KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "district": 4, "province": 5,
+                             "region": 6, "line": 7}
+# Wording that puts a story on the Armenia–Azerbaijan state border rather than in Karabakh.
+BORDER_WORDS = re.compile(r"\bborder\b(?!\s+(?:of|with)\s+(?:iran|turkey|georgia|russia))", re.IGNORECASE)
+# Words before a place that make it the origin of fire, not where it landed.
+FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
+# Unlocated events of these types went on the line of contact while it existed (see default_place).
+LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
+
+
+def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribution | None,
+            sentence: Sentence, article: Article) -> list[Place]:
+    """Where a clause's event happened: the most specific conflict places it names.
+
+    Countries, places inside the claimant's name ("the Karabakh military"),
+    capitals named as speakers and talks venues are not event locations.
+    """
+    end = start + len(text)
+    claimant_span = _claimant_span(attr, sentence, text, start)
+    found: list[Place] = []
+    for mention in mentions:
+        if mention.start < start or mention.end > end or mention.place.kind == "country":
+            continue
+        if claimant_span and claimant_span[0] <= mention.start < claimant_span[1]:
+            continue
+        before = article.text[max(start, mention.start - 60):mention.start]
+        capital = mention.place.name in CAPITALS or mention.surface in CAPITALS
+        if capital and (not TARGETED.search(before) or mention.qualifier == "possessive"):
+            continue
+        if VENUE_BEFORE.search(before):
+            continue
+        if mention.qualifier == "possessive" and mention.place.precision != "point":
+            continue  # "Nagorno-Karabakh's right to…": an owner, not a scene
+        if mention.place not in found:
+            found.append(mention.place)
+    if not found:
+        return []
+    sources = [p for p in found if p.id in _fire_sources(text, start, mentions)]
+    if sources and len(sources) < len(found):
+        found = [p for p in found if p not in sources]  # "fire from the village of X" hit somewhere else
+    best = min(KIND_RANK.get(p.kind, 6) for p in found)
+    if best <= KIND_RANK["city"]:
+        return [p for p in found if KIND_RANK.get(p.kind, 6) <= KIND_RANK["city"]]
+    return [p for p in found if KIND_RANK.get(p.kind, 6) == best][:1]
+
+
+def _fire_sources(text: str, start: int, mentions: list[Mention]) -> set[str]:
+    """Places named as where fire came from ("from the villages of X", "from the direction of Y")."""
+    found = set()
+    for mention in mentions:
+        if start <= mention.start <= start + len(text):
+            before = text[max(0, mention.start - start - 45):mention.start - start]
+            if FROM_PLACE.search(before):
+                found.add(mention.place.id)
+    return found
+
+
+def _claimant_span(attr: Attribution | None, sentence: Sentence, clause: str, start: int) -> tuple[int, int] | None:
+    if attr is None:
+        return None
+    pos = sentence.text.find(attr.claimant)
+    if pos < 0:
+        return None
+    return sentence.start + pos, sentence.start + pos + len(attr.claimant)
+
+
+def border_story(text: str, mentions: list[Mention]) -> bool:
+    """Whether the article is about the Armenia–Azerbaijan state border rather than Karabakh
+    (Tovuz 2020, Jermuk and Goris 2022): it names the border more often than the region."""
+    region, _ = default_places()
+    border = border_place()
+    on_border = sum(m.place.id == border.id for m in mentions) + len(BORDER_WORDS.findall(text))
+    in_region = sum(m.place.id == region.id for m in mentions)
+    return on_border > in_region
+
+
+@lru_cache(maxsize=1)
+def border_place() -> Place:
+    """The Armenia–Azerbaijan state border line, default location of unlocated border fighting."""
+    place = geocode("Armenia-Azerbaijan border").place
+    if place is None:
+        raise RuntimeError("the gazetteer lacks the Armenia-Azerbaijan border")
+    return place
+
+
+@lru_cache(maxsize=1)
+def default_places() -> tuple[Place, Place]:
+    """The region and the 1994–2020 line of contact, for events that name no place."""
+    region = geocode("Nagorno-Karabakh").place
+    line = geocode("line of contact").place
+    if region is None or line is None:
+        raise RuntimeError("the gazetteer lacks Nagorno-Karabakh or the line of contact")
+    return region, line
+
+
+def default_place(event_type: str, when: DateGuess, article: Article, border: bool = False) -> Place:
+    """Where an unlocated event goes: in a story about the state border, the border line;
+    otherwise ground fighting and ceasefire violations while the 1994 regime held happened on the
+    line of contact; strikes reach anywhere, and after 2020 the line is gone, so those are only
+    known to be in the region."""
+    if border:
+        return border_place()
+    region, line = default_places()
+    if event_type in LINE_TYPES and before_2020_war(when, article):
+        return line
+    return region
+
+
+def before_2020_war(when: DateGuess, article: Article) -> bool:
+    """Whether the event surely predates the 2020 war (a coarse date counts by its last day)."""
+    last = when.date_end or when.date
+    if last is None and article.published_precision == "day":
+        last = article.published
+    return last is not None and last < LINE_OF_CONTACT_UNTIL
+
+
+def place_geometry(place: Place) -> dict[str, Any]:
+    """The place's GeoJSON geometry, built once per place per process.
+
+    Region polygons are large and many incidents share them; copying one per incident was a
+    fifth of the extraction time. Consumers must treat Incident.geometry as read-only.
+    """
+    return _geometry_by_id(place.id, place)
+
+
+@lru_cache(maxsize=4096)
+def _geometry_by_id(place_id: str, place: Place) -> dict[str, Any]:
+    return place.geometry()

@@ -1,0 +1,132 @@
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from incidents import read
+from incidents.read import ReadError, infer_published, parse_text, read_article, read_articles
+
+FRONT = "---\ntitle: \"A title\"\noutlet: \"Fixture Wire\"\nurl: https://example.org/a\npublished: 2020-10-12\n---\n"
+
+
+def test_front_matter_fields(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(FRONT + "Shells hit the town on Monday, officials said.\n")
+    article = read_article(path)
+    assert (article.source, article.title, article.outlet, article.url) == ("a.md", "A title", "Fixture Wire",
+                                                                            "https://example.org/a")
+    assert article.published == dt.date(2020, 10, 12) and article.published_precision == "day"
+    assert article.text.startswith("Shells hit")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "precision"),
+    [
+        ("Shells hit the town.\n\n©2020 Fixture Wire", dt.date(2020, 1, 1), "year"),
+        ("Shells hit the town.\n\nCopyright (c) 2016. Fixture Wire", dt.date(2016, 1, 1), "year"),
+        ("Posted on April 7, 2016. Shells hit the town.", dt.date(2016, 1, 1), "year"),
+        ("Shells hit the town on Sunday.", None, "unknown"),
+    ],
+)
+def test_plain_text_year_inference(text, published, precision):
+    assert infer_published(text) == (published, precision)
+    article = parse_text(text, "plain.txt")
+    assert (article.published, article.published_precision) == (published, precision)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"---\ntitle: [unclosed\n---\nBody text here.\n", "broken front matter"),
+        (b"---\ntitle: no closing line\nBody text here.\n", "broken front matter"),
+        (b"---\n- a list\n- not a mapping\n---\nBody text here.\n", "not a mapping"),
+        (b"---\npublished: 12/10/2020\n---\nBody text here.\n", "bad date"),
+        (b"---\ntitle: ok\n---\n\n", "no text"),
+        (b"---\ntitle: !!python/object/apply:os.system [\"echo pwned\"]\n---\nBody.\n", "broken front matter"),
+    ],
+)
+def test_bad_files_name_the_file_and_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    with pytest.raises(ReadError) as info:
+        read_article(path)
+    assert "bad.md" in str(info.value) and reason in str(info.value)
+
+
+def test_too_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_ARTICLE_BYTES", 100)
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100)
+    with pytest.raises(ReadError, match="too large"):
+        read_article(path)
+
+
+def test_batch_continues_past_bad_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "good.txt").write_text("Shells hit Tartar on Monday, the ministry said.\n")
+    (tmp_path / "sub" / "also.md").write_text(FRONT + "Drones struck Aghdam overnight, officials said.\n")
+    (tmp_path / "broken.md").write_bytes(b"\xff\xfe\x00junk")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    results = {p.name: r for p, r in read_articles([tmp_path])}
+    assert set(results) == {"good.txt", "also.md", "broken.md"}
+    assert isinstance(results["broken.md"], ReadError)
+    assert results["also.md"].title == "A title"
+
+
+def test_saved_html_page(tmp_path):
+    page = """<html><head><title>Border clash near Tovuz</title>
+    <meta property="og:site_name" content="Fixture Times">
+    <meta property="article:published_time" content="2020-07-13T10:00:00Z"></head>
+    <body><nav>Home | World | Sport</nav><article><h1>Border clash near Tovuz</h1>
+    <p>Artillery fire hit positions near Tovuz on Sunday, the Azerbaijani Defense Ministry said in a statement
+    released to reporters in the capital late in the evening.</p>
+    <p>The Armenian Defense Ministry said its posts on the border had come under fire first and that its units
+    had only answered the shooting, a claim Baku rejected.</p></article>
+    <footer>Subscribe now</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    article = read_article(path)
+    assert "Tovuz" in article.text and "Subscribe" not in article.text
+    assert article.title == "Border clash near Tovuz"
+    assert article.outlet == "Fixture Times"
+    assert article.published == dt.date(2020, 7, 13)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_fuzz_bytes_only_raise_read_error(tmp_path, data):
+    path = tmp_path / "fuzz.md"
+    path.write_bytes(data)
+    try:
+        article = read_article(path)
+    except ReadError as exc:
+        assert "fuzz.md" in str(exc)
+    else:
+        assert article.text.strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=200))
+def test_fuzz_front_matter_only_raises_read_error(head, body):
+    try:
+        article = parse_text(f"---\n{head}\n---\n{body}", "fuzz.md")
+    except ReadError as exc:
+        assert str(exc).startswith("fuzz.md: ")
+    else:
+        assert article.source == "fuzz.md"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_fuzz_html_only_raises_read_error(tmp_path, data):
+    path = tmp_path / "fuzz.html"
+    path.write_bytes(data)
+    try:
+        read_article(path)
+    except ReadError as exc:
+        assert "fuzz.html" in str(exc)
