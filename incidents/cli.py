@@ -12,6 +12,9 @@ from collections.abc import Sequence
 # modules that contribute sub-commands; each exposes register(subparsers)
 COMMAND_MODULES: tuple[str, ...] = (
     "incidents.extract_cli",
+    "incidents.store_cli",
+    "incidents.synth",
+    "incidents.snapshot",
 )
 
 

@@ -1,0 +1,182 @@
+"""Sub-commands of the store: ingest, export, edit, mark-wrong, undo-merge.
+
+These are entry points: they read the environment (DATABASE_URL) and the
+clock, and hand plain values to the store's functions.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from incidents.export import FORMATS, export_selection
+from incidents.model import EVENT_TYPES, SIDES
+from incidents.store.db import open_store
+from incidents.store.edits import EDITABLE_FIELDS, edit_incident, mark_claim_wrong
+from incidents.store.ingest import IngestResult, ingest_article
+from incidents.store.merge import undo_merge
+from incidents.store.query import Filters
+
+
+@dataclass
+class IngestSummary:
+    """Counts printed at the end of an ingest."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+    incidents_new: int = 0
+    incidents_merged: int = 0
+
+    def add(self, result: IngestResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.incidents_new += result.incidents_new
+        self.incidents_merged += result.incidents_merged
+
+    def text(self) -> str:
+        return (f"articles: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+                f"{len(self.failed)} failed; incidents: {self.incidents_new} new, {self.incidents_merged} merged")
+
+
+def _pipeline() -> tuple[Any, Any]:
+    """The reader and the extractor (imported late: the store works without them)."""
+    from incidents.extract import extract_incidents
+    from incidents.read import read_articles
+
+    return read_articles, extract_incidents
+
+
+def ingest_paths(engine: Any, paths: Sequence[Path], progress: Iterable[Any] | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths`; one article's failure never stops the rest."""
+    read_articles, extract_incidents = _pipeline()
+    summary = IngestSummary()
+    items = progress if progress is not None else read_articles(paths)
+    for path, item in items:
+        if isinstance(item, Exception) or not hasattr(item, "text"):
+            summary.failed.append(f"{path}: {item}")
+            continue
+        try:
+            summary.add(ingest_article(engine, item, extract_incidents(item)))
+        except Exception as error:  # reported per file, the batch goes on
+            summary.failed.append(f"{path}: {type(error).__name__}: {error}")
+    return summary
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    engine = open_store(os.environ)
+    read_articles, _ = _pipeline()
+    progress = tqdm(read_articles(args.paths), desc="ingest", unit="article", file=sys.stderr)
+    summary = ingest_paths(engine, args.paths, progress)
+    for failure in summary.failed:
+        print(f"error: {failure}", file=sys.stderr)
+    print(summary.text())
+    return 1 if summary.failed and not (summary.new or summary.changed or summary.unchanged) else 0
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    """Filters from the export command's options."""
+    return Filters(
+        start=args.start, end=args.end, outlets=tuple(args.outlet), claimants=tuple(args.claimant),
+        sides=tuple(args.side), types=tuple(args.type), disputed=True if args.disputed else None,
+        min_killed=args.min_killed,
+    )
+
+
+def run_export(args: argparse.Namespace) -> int:
+    engine = open_store(os.environ)
+    data = export_selection(engine, filters_from_args(args), args.format)
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"wrote {args.out} ({len(data)} bytes)", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def parse_change(text: str) -> tuple[str, Any]:
+    """FIELD=VALUE from the command line: dates as YYYY-MM-DD, counts as integers, 'none' clears.
+
+    >>> parse_change("killed=3"), parse_change("date=2020-10-11"), parse_change("injured=none")
+    (('killed', 3), ('date', datetime.date(2020, 10, 11)), ('injured', None))
+    """
+    name, sep, value = text.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {text!r}")
+    if name not in EDITABLE_FIELDS:
+        raise argparse.ArgumentTypeError(f"cannot edit {name!r}; editable: {', '.join(EDITABLE_FIELDS)}")
+    if value.lower() == "none":
+        return name, None
+    if name in ("date", "date_end"):
+        return name, dt.date.fromisoformat(value)
+    if name in ("killed", "injured"):
+        return name, int(value)
+    if name == "civilian":
+        return name, value.lower() in ("1", "true", "yes")
+    return name, value
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    edit_incident(open_store(os.environ), args.incident, dict(args.changes), by=args.by)
+    print(f"edited {args.incident}: {', '.join(name for name, _ in args.changes)}")
+    return 0
+
+
+def run_mark_wrong(args: argparse.Namespace) -> int:
+    mark_claim_wrong(open_store(os.environ), args.claim, wrong=not args.undo, by=args.by)
+    print(f"claim {args.claim} marked {'right' if args.undo else 'wrong'}")
+    return 0
+
+
+def run_undo_merge(args: argparse.Namespace) -> int:
+    kept, restored = undo_merge(open_store(os.environ), args.merge_id, by=args.by)
+    print(f"merge {args.merge_id} undone: {restored} stands apart from {kept} again")
+    return 0
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", type=dt.date.fromisoformat, help="first day (YYYY-MM-DD)")
+    parser.add_argument("--end", type=dt.date.fromisoformat, help="last day (YYYY-MM-DD)")
+    parser.add_argument("--outlet", action="append", default=[], help="outlet (repeatable)")
+    parser.add_argument("--claimant", action="append", default=[], help="claimant (repeatable)")
+    parser.add_argument("--side", action="append", default=[], choices=SIDES, help="claimant's side (repeatable)")
+    parser.add_argument("--type", action="append", default=[], choices=EVENT_TYPES, help="event type (repeatable)")
+    parser.add_argument("--disputed", action="store_true", help="only incidents some claim denies")
+    parser.add_argument("--min-killed", type=int, help="at least this many killed")
+
+
+def register(subparsers: Any) -> None:
+    """Attach ingest, export, edit, mark-wrong and undo-merge to `python -m incidents`."""
+    ingest = subparsers.add_parser("ingest", help="extract and store articles (files or folders)")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.set_defaults(func=run_ingest)
+
+    export = subparsers.add_parser("export", help="write the filtered incidents as CSV, GeoJSON, GeoPackage or KML")
+    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument("--out", help="file to write (default: standard output)")
+    _add_filters(export)
+    export.set_defaults(func=run_export)
+
+    edit = subparsers.add_parser("edit", help="correct an incident: FIELD=VALUE ...")
+    edit.add_argument("incident")
+    edit.add_argument("changes", nargs="+", type=parse_change, metavar="FIELD=VALUE")
+    edit.add_argument("--by", default="", help="who made the correction")
+    edit.set_defaults(func=run_edit)
+
+    wrong = subparsers.add_parser("mark-wrong", help="flag a claim as wrong (or right again with --undo)")
+    wrong.add_argument("claim")
+    wrong.add_argument("--undo", action="store_true")
+    wrong.add_argument("--by", default="")
+    wrong.set_defaults(func=run_mark_wrong)
+
+    undo = subparsers.add_parser("undo-merge", help="take a merged report back out of its incident")
+    undo.add_argument("merge_id", type=int)
+    undo.add_argument("--by", default="")
+    undo.set_defaults(func=run_undo_merge)
