@@ -1,0 +1,28 @@
+"""Data: the filtered incidents as a table, downloads of exactly that selection, and (editors) adding articles."""
+import streamlit as st
+
+from ui import data
+from ui.downloads import DOWNLOADS, TABLE_COLUMNS, file_name, snapshot_button
+from ui.layers import shown_layers
+from ui.page import copy_link, count_line, start_page
+
+state = start_page("Data")
+st.title("Data")
+st.caption(count_line(state.frame))
+st.dataframe(state.frame[list(TABLE_COLUMNS)], hide_index=True, width="stretch")
+
+layers = shown_layers(state.view.layers)
+st.subheader("Download this selection")
+columns = st.columns(len(DOWNLOADS))
+for column, (fmt, label, mime) in zip(columns, DOWNLOADS, strict=True):
+    column.download_button(
+        label, data=data.export(state.view, fmt), file_name=file_name(state.view, fmt), mime=mime,
+        key=f"download_{fmt}", on_click="ignore",
+    )
+snapshot_button(state.frame, data.claims_for_frame(state.frame), data.filters_for(state.view), layers, state.view)
+copy_link(state.view)
+
+if state.editor:
+    from ui.editor import render_add_articles
+
+    render_add_articles()

@@ -1,0 +1,177 @@
+"""The real dashboard in headless Chromium: markers drawn, a link narrows them, a click opens the claims.
+
+Starts `streamlit run dashboard.py` on a free port against a temporary store
+(the AppTest fixture's six incidents, one of them hostile), polls until it
+answers, and drives Debian's /usr/bin/chromium with Playwright. Screenshots go
+to tests/artifacts/ (ignored by git). A dialog opening at any point means
+injected script ran: the test records and fails on any.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.ui.fixture_store import make_store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+# How long the server may take to answer its health check (first start imports pandas, folium...).
+STARTUP_TIMEOUT_S = 90
+# How long one poll waits for the server process before asking again (it is a wait on the process, not a sleep).
+POLL_INTERVAL_S = 0.25
+# How long Playwright waits for an element (the map loads its layers after the page).
+UI_TIMEOUT_MS = 45_000
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# An incident on the map (webmap/incident_layer.js): a symbol for a point, a dashed shape for an area or a line.
+INCIDENT_SELECTOR = ".km-symbol, path.km-area, path.km-line"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen, log: Path) -> None:
+    """Poll the health endpoint until it answers "ok"; fail with the server's log if it dies or never does."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return
+        except OSError:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=POLL_INTERVAL_S)
+    pytest.fail(f"streamlit did not answer within {STARTUP_TIMEOUT_S} s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """A running dashboard on the fixture store; yields its base URL."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} missing (scripts/system-packages installs it)")
+    tmp = tmp_path_factory.mktemp("dashboard")
+    url = f"sqlite:///{tmp / 'incidents.db'}"
+    make_store(url)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env.pop("INCIDENTS_EDITOR_SECRET", None)
+    log = tmp / "streamlit.log"
+    streamlit = Path(sys.executable).parent / "streamlit"
+    command = [str(streamlit), "run", "dashboard.py", "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, proc, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every dialog (alert/confirm/prompt) and dismisses it."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+def incidents_on_map(page, url: str, expected: int) -> int:
+    """Open `url`, wait until the map has drawn `expected` incidents (polling), and return the count."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    markers = page.frame_locator(MAP_FRAME).locator(INCIDENT_SELECTOR)
+    expect(markers).to_have_count(expected, timeout=UI_TIMEOUT_MS)
+    return markers.count()
+
+
+def test_map_draws_filters_and_opens_details(server, page):
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    everything = incidents_on_map(page, server, 6)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-all.png"), full_page=True)
+    narrower = incidents_on_map(page, f"{server}/?start=2016-04-02&end=2016-04-30", 2)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-april-2016.png"), full_page=True)
+    assert 0 < narrower < everything
+
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(INCIDENT_SELECTOR).first.click(force=True)
+    expect(page.get_by_text("Claims (")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_text("Azerbaijani Defence Ministry").first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    page.wait_for_url("**incident=**")
+    page.screenshot(path=str(ARTIFACTS / "dashboard-detail.png"), full_page=True)
+    assert page.dialogs == []
+
+
+def test_the_map_view_lives_in_the_url(server, page):
+    """Panning writes lat/lon/zoom to the address bar without a rerun; that link reopens the view."""
+    incidents_on_map(page, f"{server}/?side=Azerbaijan", 3)
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + 100, box["y"] + 100)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 250, box["y"] + 160, steps=5)
+    page.mouse.up()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('lat')")
+    link = page.url
+    assert "side=Azerbaijan" in link and "zoom=" in link
+    incidents_on_map(page, link, 3)
+    shared = page.locator("code").filter(has_text="lat=").first
+    shared.wait_for()
+    assert "lon=" in shared.inner_text() and "side=Azerbaijan" in shared.inner_text()
+    assert page.dialogs == []
+
+
+def test_hostile_article_runs_nothing(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/?start=2020-10-20&end=2020-10-20")
+    expect(page.frame_locator(MAP_FRAME).locator(INCIDENT_SELECTOR).first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    page.frame_locator(MAP_FRAME).locator(INCIDENT_SELECTOR).first.click(force=True)
+    expect(page.get_by_text("Claims (")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_text("<script>alert('quote')</script>", exact=False).first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    page.goto(f"{server}/Sources")
+    hostile = page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first
+    hostile.click()  # the expander of the hostile article: its title and outlet shown as text
+    expect(page.get_by_text("Outlet Three", exact=False).first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    page.screenshot(path=str(ARTIFACTS / "sources-hostile.png"), full_page=True)
+    assert page.dialogs == []

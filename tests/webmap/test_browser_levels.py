@@ -1,0 +1,148 @@
+"""The map inside streamlit-folium, in headless Chromium: every level draws from the app's own assets and
+a click on an incident comes back to Python as its id.
+
+A throwaway app (in a temporary folder whose static/ points at ours) shows build_map of N synthetic
+incidents and prints clicked_incident_id of what st_folium returns. The test polls; it never sleeps.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# How long the app may take to answer its health check, and the page to draw or react (seconds).
+STARTUP_TIMEOUT_S = 90
+UI_TIMEOUT_S = 45
+
+APP = '''
+import sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from streamlit_folium import st_folium
+from incidents.synth import synthetic_frame
+from webmap.build import build_map, clicked_incident_id
+
+n, zoom = int(st.query_params.get("n", "300")), int(st.query_params.get("zoom", "8"))
+returned = st_folium(build_map(synthetic_frame(n, 3), zoom=zoom), key="map", height=600, width=900,
+                     returned_objects=["last_object_clicked_tooltip", "last_object_clicked_popup"])
+st.write("CLICKED:", clicked_incident_id(returned))
+'''
+
+# Click the first incident symbol fully inside the map (events dispatched as a mouse would send them).
+CLICK_VISIBLE_SYMBOL = """() => {
+  const box = document.getElementById('map_div').getBoundingClientRect();
+  for (const el of document.querySelectorAll('.km-symbol')) {
+    const r = el.getBoundingClientRect();
+    if (r.left > box.left && r.right < box.right && r.top > box.top && r.bottom < box.bottom) {
+      for (const type of ['mouseover', 'mousedown', 'mouseup', 'click']) {
+        el.dispatchEvent(new MouseEvent(type, {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));
+      }
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return answer.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} missing (scripts/system-packages installs it)")
+    if not (ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
+        pytest.skip("static/vendor/ not installed (bash scripts/setup runs python -m webmap.assets install)")
+    folder = tmp_path_factory.mktemp("mapapp")
+    (folder / "app.py").write_text(APP.format(root=str(ROOT)), encoding="utf-8")
+    (folder / "static").symlink_to(ROOT / "static")
+    (folder / ".streamlit").mkdir()
+    (folder / ".streamlit" / "config.toml").write_text((ROOT / ".streamlit" / "config.toml").read_text())
+    port = _free_port()
+    log = folder / "streamlit.log"
+    command = [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=folder, env=dict(os.environ), stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _answers(f"{base}/_stcore/health"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the map app did not start:\n{log.read_text(errors='replace')}")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=0.25)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def _map_frame(page):
+    """The st_folium iframe once its incident layer has drawn (polled)."""
+    frame = page.wait_for_selector(MAP_FRAME, timeout=UI_TIMEOUT_S * 1000).content_frame()
+    frame.wait_for_function("window.kmIncidentsDrawn", timeout=UI_TIMEOUT_S * 1000, polling=100)
+    return frame
+
+
+@pytest.mark.parametrize(("n", "zoom", "level", "drawn"), [
+    (300, 8, "markers", ".km-symbol"),
+    (3_000, 8, "points", ".km-cluster"),
+    (3_000, 6, "cells", "canvas"),  # the overview zoom aggregates anything above MARKERS_MAX
+])
+def test_level_draws_from_the_app_alone(app, browser, n: int, zoom: int, level: str, drawn: str) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "about:"))
+            else None)
+    page.goto(f"{app}/?n={n}&zoom={zoom}")
+    frame = _map_frame(page)
+    assert frame.evaluate("window.kmIncidentsDrawn.strategy") == level
+    assert frame.evaluate(f"document.querySelectorAll({drawn!r}).length") > 0
+    assert outside == [], f"loaded from outside the app: {outside[:3]}"
+    page.close()
+
+
+def test_click_on_an_incident_reaches_python_as_its_id(app, browser) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(f"{app}/?n=300")
+    frame = _map_frame(page)
+    frame.wait_for_function(CLICK_VISIBLE_SYMBOL, timeout=UI_TIMEOUT_S * 1000, polling=200)
+    page.get_by_text("CLICKED: syn-3-").wait_for(timeout=UI_TIMEOUT_S * 1000)
+    page.close()

@@ -1,0 +1,198 @@
+"""Cached data access: the one boundary between the pages and the store.
+
+The engine is a connection pool, so it is an st.cache_resource (one per
+DATABASE_URL per process). Frames are st.cache_data keyed by cheap, hashable
+arguments (the URL and the frozen View), so a rerun that only moved the map or
+opened an expander does not query again. A short TTL bounds how stale a replica
+can be after another replica ingested an article; an ingest here clears the
+cache at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo.gazetteer import load_gazetteer
+from geo.geocode import geocode
+from incidents.export import WRITERS, records
+from incidents.snapshot import MAX_DETAILED_INCIDENTS
+from incidents.store.db import open_store
+from incidents.store.query import Filters, claims_for, day_side_counts, facets, incident_detail, query_incidents
+from incidents.store.schema import articles
+from ui.params import View
+from ui.places import display_place, with_display_names
+
+# Seconds a cached frame may be reused: short enough that another replica's ingest shows within a minute.
+CACHE_TTL_S = 60
+# A place id no incident has: a search that found no place must show nothing, not everything.
+NO_PLACE: tuple[str, ...] = ("\x00",)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the data holds, for the sidebar's options and for validating URLs."""
+
+    outlets: tuple[str, ...]
+    claimants: tuple[str, ...]
+    min_date: dt.date | None
+    max_date: dt.date | None
+
+
+def database_url() -> str:
+    """The configured store ("" means the default SQLite file); read here, the entry boundary."""
+    return os.environ.get("DATABASE_URL", "")
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return open_store({"DATABASE_URL": url} if url else {})
+
+
+def engine() -> Engine:
+    """The store's engine (opened, and the bundled incidents loaded, once per process)."""
+    return _engine(database_url())
+
+
+def clear() -> None:
+    """Forget cached frames: called after this session changed the store."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _facets(url: str) -> Facets:
+    found = facets(_engine(url))
+    return Facets(
+        outlets=tuple(found["outlets"]),
+        claimants=tuple(found["claimants"]),
+        min_date=found["min_date"],
+        max_date=found["max_date"],
+    )
+
+
+def data_facets() -> Facets:
+    return _facets(database_url())
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """What a place search found: the gazetteer ids to filter on, and a line for the reader."""
+
+    place_ids: tuple[str, ...]
+    message: str
+
+
+@st.cache_data(show_spinner=False)
+def place_search(q: str) -> PlaceMatch:
+    """The place a search means, in any spelling ("Khankendi", "Gəncə"), through the geocoder."""
+    result = geocode(q)
+    if not result.found:
+        return PlaceMatch((), f"No place found for {q!r} ({result.reason}): no incidents match.")
+    place = result.place
+    return PlaceMatch((place.id,), f"Place: {place.display_name}")
+
+
+def filters_for(view: View) -> Filters:
+    """The store's filters for a view (the map view and selection do not filter)."""
+    place_ids: tuple[str, ...] = ()
+    if view.q:
+        place_ids = place_search(view.q).place_ids or NO_PLACE
+    return Filters(
+        start=view.start,
+        end=view.end,
+        outlets=view.outlets,
+        claimants=view.claimants,
+        sides=view.sides,
+        types=view.types,
+        disputed=view.disputed,
+        min_killed=view.min_killed,
+        place_ids=place_ids,
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _incidents(url: str, view: View) -> pd.DataFrame:
+    return with_display_names(query_incidents(_engine(url), filters_for(view)), load_gazetteer())
+
+
+def incidents(view: View) -> pd.DataFrame:
+    """The filtered incidents: computed once per run and shared by the map, table and downloads."""
+    return _incidents(database_url(), _filtering(view))
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _day_side_counts(url: str, view: View) -> pd.DataFrame:
+    return day_side_counts(_engine(url), filters_for(view))
+
+
+def timeline(view: View) -> pd.DataFrame:
+    return _day_side_counts(database_url(), _filtering(view))
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _claims(url: str, ids: tuple[str, ...]) -> pd.DataFrame:
+    return claims_for(_engine(url), list(ids))
+
+
+def claims(ids: tuple[str, ...]) -> pd.DataFrame:
+    """Every claim of these incidents, with its article's citation."""
+    return _claims(database_url(), ids)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _detail(url: str, incident_id: str) -> dict[str, Any] | None:
+    found = incident_detail(_engine(url), incident_id)
+    if found is not None:
+        incident = found["incident"]
+        incident["place"] = display_place(incident["place"], incident["place_id"], load_gazetteer())
+    return found
+
+
+def detail(incident_id: str) -> dict[str, Any] | None:
+    """One incident with its claims, merge reasons and edit history; None when unknown."""
+    return _detail(database_url(), incident_id)
+
+
+def _filtering(view: View) -> View:
+    """The part of the view that filters: the map view and selection are dropped from the cache key."""
+    return View(
+        start=view.start, end=view.end, outlets=view.outlets, claimants=view.claimants, sides=view.sides,
+        types=view.types, disputed=view.disputed, min_killed=view.min_killed, q=view.q,
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _articles(url: str, ids: tuple[str, ...]) -> pd.DataFrame:
+    columns = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.url, articles.c.published,
+               articles.c.source, articles.c.text, articles.c.bundled)
+    with _engine(url).connect() as conn:
+        rows = conn.execute(sa.select(*columns).where(articles.c.id.in_(ids)).order_by(articles.c.published)).all()
+    return pd.DataFrame.from_records([tuple(r) for r in rows], columns=[c.name for c in columns])
+
+
+def articles_for(ids: tuple[str, ...]) -> pd.DataFrame:
+    """The stored articles with these ids, with their text (empty for bundled articles, which ship none)."""
+    return _articles(database_url(), ids)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _export(url: str, view: View, fmt: str) -> bytes:
+    frame = _incidents(url, view)
+    return WRITERS[fmt](records(frame, _claims(url, tuple(frame["id"]))))
+
+
+def export(view: View, fmt: str) -> bytes:
+    """The filtered incidents, with their claims, as a file: the same cached frame the page shows."""
+    return _export(database_url(), _filtering(view), fmt)
+
+
+def claims_for_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The claims of a filtered frame, for the snapshot's popups; none beyond what a snapshot details."""
+    ids = tuple(frame["id"]) if len(frame) <= MAX_DETAILED_INCIDENTS else ()
+    return claims(ids)

@@ -1,0 +1,1 @@
+"""The incident map as a pure folium package (no streamlit): used by the dashboard and the HTML snapshot."""
