@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from geo.gazetteer import AREA_KINDS, POINT_KINDS, Entry, Gazetteer, Place, load_gazetteer
 from geo.geojson import distance_km
-from geo.names import fold_key
+from geo.names import fold_key, loose_key
 
 # Confidence of each way of resolving a name (0..1): how often that route is right.
 CONF_EXACT = 0.95  # spelling as written is a known name of exactly one place
@@ -51,6 +51,10 @@ CONTEXT_MAX_KM = 80.0
 CONTEXT_RATIO = 1.5
 # A candidate is chosen by population when it is this many times bigger than the next.
 POPULATION_DOMINANCE = 10
+
+# A place said to lie in a district or province further than this (km) from the area's
+# representative point is not in it: districts span ~40 km, Armenian provinces ~90 km.
+AREA_REACH_KM = 70.0
 
 # Words after a name that say what kind of place is meant -> the qualifier reported.
 SUFFIX_QUALIFIERS = {
@@ -247,6 +251,14 @@ MENTION_MIN_LENGTH = 4
 
 # Qualifier words found right after a name in text, and what Mention.qualifier reports.
 _TEXT_SUFFIX_RE = re.compile(r"(?:['’]s\b)|(?:\s+(" + "|".join(SUFFIX_QUALIFIERS) + r")\b)", re.IGNORECASE)
+# "the Tartar and Aghdam districts", "Dashkesan, Kalbajar and Lachin border districts": a plural kind word
+# after a list of names qualifies each name in it.
+_LIST_NAME = r"(?:the\s+)?[A-ZÇŞĞÜÖİƏ][\w’'-]*(?:\s+[A-ZÇŞĞÜÖİƏ][\w’'-]*)?"
+_PLURAL_KIND_RE = re.compile(r"(?:\s*,\s*" + _LIST_NAME + r")*(?:,?\s+(?:and|or)\s+" + _LIST_NAME + r")?"
+                             r"\s+(?:(?:border|frontline|front-line|frontier|neighbouring|neighboring)\s+)?"
+                             r"(district|region|province|rayon|village|town|height)s\b")
+_SETTLEMENT_BEFORE_RE = re.compile(r"\b(?:village|town|settlement|city|hamlet)s?\s+of\s+$", re.IGNORECASE)
+_INSIDE_BETWEEN_RE = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _OUTSKIRTS_RE = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _MENTION_QUALIFIER = {"district": "district", "region": "region", "direction": "direction"}
 # Capitalised words (one or two) not covered by an exact match: the fuzzy fallback's candidates.
@@ -338,6 +350,9 @@ def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
             end, qualifier = suffix.end(), SUFFIX_QUALIFIERS[suffix.group(1).lower()]
         else:
             qualifier = qualifier or "possessive"
+    if qualifier is None:
+        shared = _PLURAL_KIND_RE.match(text, end)
+        qualifier = SUFFIX_QUALIFIERS.get(shared.group(1).lower()) if shared else None
     if qualifier is None and _OUTSKIRTS_RE.search(text[max(0, start - 40):start]):
         qualifier = "outskirts"
     return end, qualifier
@@ -357,8 +372,12 @@ def _fallback_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, 
             key = fold_key(word)
             if key in MENTION_STOPLIST or key in gaz.outside or len(key) < FUZZY_MIN_LENGTH:
                 continue
-            curated = tuple(e for e in gaz.lookup_loose(word) if e[1])
-            if curated or fuzzy_key(word):
+            loose = gaz.lookup_loose(word)
+            curated = tuple(e for e in loose if e[1])
+            # an uncurated spelling variant counts where the words themselves say "place":
+            # a two-word name ("Dondar Gushchu") or one introduced as a settlement ("the village of …")
+            named = " " in word or bool(_SETTLEMENT_BEFORE_RE.search(text, 0, m.start()))
+            if curated or (named and len({pid for pid, _ in loose}) == 1) or fuzzy_key(word):
                 spans.append((m.start(), m.start() + len(word), word))
                 break
     return spans
@@ -396,4 +415,41 @@ def find_mentions(text: str) -> list[Mention]:
         if place is not None:
             mentions.append(Mention(start, end, text[start:end], place, conf, _MENTION_QUALIFIER.get(
                 qualifier or "", qualifier if qualifier in ("outskirts", "possessive") else None)))
-    return mentions
+    return _drop_namesakes_outside(_drop_foreign_alternates(mentions, gaz), text)
+
+
+def _drop_namesakes_outside(mentions: list[Mention], text: str) -> list[Mention]:
+    """'Sarnaghbyur in the Askeran region': a place the text puts inside an area it lies far from
+    is a namesake the gazetteer lacks, so the name yields nothing (the area still counts)."""
+    dropped = set()
+    for place_m, area_m in zip(mentions, mentions[1:], strict=False):
+        if place_m.place.precision != "point" or area_m.place.kind not in ("district", "province", "region"):
+            continue
+        if not _INSIDE_BETWEEN_RE.match(text[place_m.end:area_m.start]):
+            continue
+        if distance_km((place_m.place.lat, place_m.place.lon), (area_m.place.lat, area_m.place.lon)) > AREA_REACH_KM:
+            dropped.add(place_m.start)
+    return [m for m in mentions if m.start not in dropped] if dropped else mentions
+
+
+def _other_name_only(mention: Mention, gaz: Gazetteer) -> bool:
+    """Matched only through another name of an uncurated place, not a spelling of its own name.
+
+    GeoNames keeps former and other-language names ("Shikhlar" for the Armenian
+    village Lusarat); the same name usually means a namesake across the border
+    that the gazetteer lacks, so such a match needs support from the text.
+    """
+    if any(cur for _, cur in gaz.exact.get(fold_key(mention.surface), ())):
+        return False
+    core = split_qualifier(_POSSESSIVE_RE.sub("", mention.surface))[0]
+    return loose_key(core) != loose_key(mention.place.name) and fold_key(core) != fold_key(mention.place.name)
+
+
+def _drop_foreign_alternates(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Keep another-name-only matches when the text names some other place of the same country; else
+    the reading is ambiguous (the namesake may lie across the border) and yields nothing."""
+    doubtful = [m for m in mentions if m.place.kind not in AREA_KINDS and _other_name_only(m, gaz)]
+    if not doubtful:
+        return mentions
+    supported = {m.place.country for m in mentions if m not in doubtful}
+    return [m for m in mentions if m not in doubtful or m.place.country in supported]

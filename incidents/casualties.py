@@ -37,11 +37,16 @@ NUM = r"(?P<@@>" + r"\d{1,3}(?:,\d{3})*(?!\s*(?:-|mm\b|millimet|km\b|kilomet|per
 
 # who can be killed or injured; the adjective slot takes nationality and role words
 PEOPLE = (r"(?:civilians?|people|persons?|wom[ae]n|man|boys?|girls?|teenagers?|pensioners?|drivers?|shepherds?|"
-          r"servicem[ae]n|soldiers?|troops|fighters|members|residents|children|child|men|others|more|militants|personnel|officers?|policem[ae]n|volunteers|conscripts|villagers|"
+          r"servicem[ae]n|soldiers?|troops|fighters|members|residents?|children|child|men|others|more|militants|personnel|officers?|policem[ae]n|volunteers|conscripts|villagers|"
           r"separatists|rebels|sappers|deminers|journalists|workers|farmers|combatants|peacekeepers|guards|"
-          r"border guards|police|medics|paramedics|rescuers|doctors|nurses)")
+          r"border guards|police|medics|paramedics|rescuers|doctors|nurses|employees|staff|passengers|students|"
+          r"engineers|builders|crew members|electricians)")
 _ADJ = r"(?:[\w’'-]+\s+){0,3}?"
 _NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE
+# "three servicemen of the Defense Army were killed": the unit named after the people
+_OF_UNIT = r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:army|forces|units?|ministry|service|guard|police|agency|company|office|department|mission|committee))?"
+# "a resident of Sotk, who was killed": the victim's home and a relative pronoun before the verb
+_HOME = r"(?:\s+(?:of|from)\s+[\w’'-]+)?(?:,?\s+who)?"
 _VERB_KILL = r"(?:killed|dead|died|slain|lost their lives|perished|killed in action)"
 _VERB_HURT = r"(?:injured|wounded|hurt)"
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|being|got|had|have|has))?(?:\s+(?:reportedly|also|all))?\s+"
@@ -50,7 +55,8 @@ _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|is|being|got|had|have|
 def _people_then(verb: str, name: str) -> re.Pattern[str]:
     """'<number> <people> (and <number> <people>) were <verb>' (passive or intransitive)."""
     np1, np2 = _NP.replace("@@", name + "1"), _NP.replace("@@", name + "2")
-    return re.compile(r"\b" + _QUALIFIER + np1 + r"(?:\s+and\s+" + _QUALIFIER + np2 + r")?" + _BE + verb + r"\b",
+    return re.compile(r"\b" + _QUALIFIER + np1 + _OF_UNIT + _HOME + r"(?:\s+and\s+" + _QUALIFIER + np2 + r")?" + _BE + verb
+                      + r"\b",
                       re.IGNORECASE)
 
 
@@ -72,6 +78,8 @@ KILLED_PATTERNS: tuple[re.Pattern[str], ...] = (
                re.IGNORECASE),
     re.compile(r"\b" + _QUALIFIER + NUM.replace("@@", "k1") + r"\s+(?:[\w-]+\s+)?(?:dead|deaths|fatalities)\b", re.IGNORECASE),
     re.compile(r"\b(?:killed|killing)\s+" + _QUALIFIER + NUM.replace("@@", "k1") + BARE_END, re.IGNORECASE),
+    re.compile(r"\bfamily of\s+" + NUM.replace("@@", "k1") + r"\s+(?:was|were|had been|have been)\s+killed\b",
+               re.IGNORECASE),
 )
 INJURED_PATTERNS: tuple[re.Pattern[str], ...] = (
     _people_then(_VERB_HURT, "k"),
@@ -144,7 +152,9 @@ def _figure(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int | Non
 
 
 # "32 people, including seven civilians, were killed": the aside would hide the verb from the figure.
-ASIDE = re.compile(r",\s+(?:including|among them|most of them|many of them|mostly)\s+[^,]{1,60},\s+", re.IGNORECASE)
+# "two civilians, a woman and a child, had been killed": an apposition hides it the same way.
+ASIDE = re.compile(r",\s+(?:including|among them|most of them|many of them|mostly|a|an|both)\s+[^,]{1,60},\s+",
+                   re.IGNORECASE)
 ANY_HARM = re.compile(r"kill|dead|die|death|slain|lives|perish|wound|injur|hurt|fatalit|casualt", re.IGNORECASE)
 # Harm named without a figure ("there were wounded", "casualties among civilians").
 HARM_WORD = re.compile(r"\b(?:killed|dead|died|deaths?|slain|casualties|killing|wounded|injured)\b", re.IGNORECASE)

@@ -19,18 +19,29 @@ MAX_CLAIMANT_WORDS = 14
 _SPEECH = (r"said|says|announced|announces|claimed|claims|reported|reports|stated|states|told|wrote|added|noted|"
            r"confirmed|confirms|accused|accuses|denied|denies|deny|insisted|alleged|alleges|declared|warned|"
            r"charged|asserted|rejected|rejects|dismissed|maintained|complained|argued|explained|promised|vowed|"
-           r"threatened|pledged|recorded|registered|informed")
+           r"threatened|pledged|recorded|registered|informed|saying")
 SPEECH_VERB = re.compile(r"\b(?:" + _SPEECH + r")\b")
 ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
 # '"...," said Vahram Poghosyan' and '..., said the ministry'
 SAID_WHO = re.compile(r"[,”\"’]\s+(?:said|says|added|wrote|announced)\s+(?P<who>(?:the\s+)?[A-Z][^,.;:“”\"]{2,80})")
+# A finite verb inside the words after "said" makes them the reported clause, not the speaker
+# ("…, meanwhile, said Stepanakert had been hit").
+CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did|hit|struck|took|shot|fought|began)\b"
+                         r"|\b[a-z]+ed\b")
 
 # Leading adverbials and connectives that are not part of the claimant's name.
 LEAD_NOISE = re.compile(
     r"^(?:since then|separately|earlier|later|meanwhile|however|in (?:a|its) statement|in all|but|and|also|"
-    r"on \w+(?: \d+)?|at the same time|in response|in turn|for (?:its|their) part|instead)[, ]+",
+    r"on \w+(?: \d+)?|at the same time|in response|in turn|for (?:its|their) part|instead|with)[, ]+",
     re.IGNORECASE,
 )
+ADVERBIAL = re.compile(r"meanwhile|however|separately|earlier|later|also|in turn|for (?:its|their|his|her) part|"
+                       r"in response|in a statement|at the same time|instead|too|though", re.IGNORECASE)
+# Opening of an article that names the city it was filed from ("BAKU, Sept 13 (Reuters) -",
+# "YEREVAN, September 13. /ARKA/.", "Baku, April 3, AZERTAC"): the home of an unnamed national office.
+DATELINE_CITY = re.compile(r"^\W*(?P<city>[A-Z][A-Za-z-]{2,})(?:\s*\([^)\n]{1,30}\))?(?:,\s*[A-Z][a-z]{3,})?\s*"
+                           r"(?:[,.]\s*(?:[A-Z][a-z]{2,}\.?\s+\d|\d{1,2}\s+[A-Z][a-z]+|[A-Z]{3,}\s+\d)|"
+                           r"\s*\((?:Reuters|AP|AFP)\))", re.MULTILINE)
 # Trailing words between the claimant and the verb: times, manner, auxiliaries.
 TAIL_NOISE = re.compile(
     r"(?:\s+on\s+\w+(?:\s+\d+)?|\s+in\s+(?:a|its|their)\s+statement|\s+(?:late|early)\s+\w+|\s+(?:also|later|then|"
@@ -67,7 +78,8 @@ SIDE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                              r"karabakh\W+(?:officials?|military|army|authorit\w+|republic|president|leader|"
                              r"defen[cs]e|ombudsman|emergency|interior|government|forces|spokesman)|"
                              r"(?:nagorno-)?karabakh(?:’s|'s)\s|karabakh army|army of defen[cs]e|nkr\b|"
-                             r"(?:authorities|officials|leaders?|government|officials)\s+in\s+(?:nagorno-)?karabakh|"
+                             r"(?:authorities|officials|leaders?|government|officials|administration)\s+in\s+"
+                             r"(?:nagorno-)?karabakh|armenian-backed (?:administration|authorities|government|leader)|"
                              r"ethnic armenian (?:authorities|officials|leaders?|forces)"),
         ("Azerbaijan", r"azerbaijan\w*|azeri\w*|\bbaku\b|aliyev|hasanov|hikmet hajiyev|bayramov|ganca|ganja"),
         ("Armenia", r"armenia\w*|yerevan|pashinyan|sarkisian|sargsyan|kocharyan|mnatsakanyan|mirzoyan"),
@@ -80,7 +92,8 @@ SIDE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)|nothing to do with reality|"
-    r"(?:an )?absolute lie|disinformation|misinformation|fake news|not true|untrue|groundless|baseless|"
+    r"(?:an )?absolute lie|(?:does|do|did) not correspond to (?:reality|the truth|the facts)|is (?:yet )?another provocation|"
+    r"(?:is|are|was) (?:a |an )?(?:lies?|fake|falsification)\b|disinformation|misinformation|fake news|not true|untrue|groundless|baseless|"
     r"fabricat\w*|false (?:information|claims?|reports?)|did not (?:fire|shell|attack|target)|"
     r"never (?:fired|shelled|attacked|targeted))"  # matched against lower-cased text
 )
@@ -111,6 +124,21 @@ def side_of(name: str) -> str:
     if karabakh:
         return "Nagorno-Karabakh"
     return min(hits)[2]
+
+
+def dateline_side(text: str, reach: int = 600) -> str:
+    """The side of the city an article is filed from, when its opening lines carry a dateline."""
+    match = DATELINE_CITY.search(text[:reach])
+    if not match:
+        return "unknown"
+    side = side_of(match.group("city"))
+    if side == "unknown":  # a town of either country ("Ganja, October 17", "GORIS, Sept 14")
+        from geo.geocode import geocode
+
+        found = geocode(match.group("city").title())
+        country = found.place.country if found.place and found.place.precision == "point" else ""
+        side = {"AM": "Armenia", "AZ": "Azerbaijan"}.get(country, "unknown")
+    return side
 
 
 def is_denial(text: str) -> bool:
@@ -148,7 +176,7 @@ def _according_to(text: str) -> Attribution | None:
 
 def _said_who(text: str) -> Attribution | None:
     match = SAID_WHO.search(text)
-    if not match:
+    if not match or CLAUSE_VERB.search(match.group("who")):
         return None
     return _make(match.group("who"), match.start("who"), text)
 
@@ -179,7 +207,8 @@ def _last_noun_phrase(chunk: str) -> str:
     """The subject right before a verb: the last comma-separated piece, joined to an apposition."""
     chunk = re.split(r"\s[—–-]{1,2}\s", chunk)[-1]  # a dateline ("YEREVAN, Armenia —") ends at its dash
     chunk = TAIL_NOISE.sub("", chunk.strip().rstrip(",")).strip()
-    pieces = [p.strip() for p in chunk.split(",") if p.strip()]
+    # "Officials in Karabakh, meanwhile, said": an adverb between commas is not the subject
+    pieces = [p.strip() for p in chunk.split(",") if p.strip() and not ADVERBIAL.fullmatch(p.strip())]
     if not pieces:
         return ""
     phrase = pieces[-1]
@@ -211,7 +240,9 @@ def _make(raw: str, start: int, text: str) -> Attribution | None:
 
 
 def _party_word(name: str) -> bool:
-    return bool(re.search(r"ministry|spokes|official|president|minister|government|authorit|military|command",
+    return bool(re.search(r"ministry|spokes|official|president|minister|government|authorit|military|command|"
+                          r"press service|office|emergency service|ombudsman|army|prosecutor|governor|mayor|"
+                          r"administration|police|head of",
                           name, re.IGNORECASE))
 
 

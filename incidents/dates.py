@@ -47,7 +47,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last_week", r"\b(?:last|past)\s+week\b"),
         ("this_week", r"\b(?:earlier\s+)?this\s+week\b"),
         ("last_month", r"\blast\s+month\b"),
-        ("month_year", r"\b(?:in|throughout|during|since|through|early|late|mid-?)\s+" + _MONTH_RE + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"),
+        ("month_year", r"\b(?:in|throughout|during|since|through|early|late|mid-?|last)\s+" + _MONTH_RE + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"),
         ("decade", r"\b(?:(?:early|mid|late)[- ])?(?P<decade>(?:19|20)\d0)s\b"),
         ("year_span", r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)?\d\d\b"),
         ("year", r"\b(?P<year>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:war|clashes|fighting|conflict|offensive|escalation|"

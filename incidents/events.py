@@ -31,15 +31,19 @@ CUES: dict[str, re.Pattern[str]] = {
     "ceasefire violation": _cue(r"violat\w*\s+(?:of\s+)?(?:the\s+|a\s+)?(?:cease-?fire|truce)|"
                                 r"(?:cease-?fire|truce)\s+(?:was\s+|were\s+|had been\s+|has been\s+)?"
                                 r"(?:violated|broken|breached)|broke the (?:cease-?fire|truce)|"
-                                r"breach(?:ed|es)? of the (?:cease-?fire|truce)|(?:cease-?fire|truce) (?:violations?|breach(?:es)?)"),
+                                r"breach(?:ed|es)? of the (?:cease-?fire|truce)|(?:cease-?fire|truce) (?:violations?|breach(?:es)?)|"
+                                r"(?:several|numerous|isolated|multiple|repeated|\d+) violations\b"),
     "armed clash": _cue(r"clash\w*|fighting\b|fights?\b|fought\b|battles?\b|hostilities|skirmish\w*|offensive\b|"
                         r"counter-?offensive|(?:came|come|comes|coming) under (?:\w+ )?fire|subjected\b[^.]{0,80}\bto (?:\w+ )?fire|"
                         r"fired upon|(?:took|taken|seized|captured|liberated|recaptured|retook|retaken|regained)\s+(?:control of\s+)?"
-                        r"(?:the\s+|several\s+)?(?:villages?|towns?|city|settlements?|heights?|positions?|districts?)\b|attack\w*|assault\w*|firefights?|exchanges? of fire|exchang\w+ fire|opened fire|"
+                        r"(?:[\w-]+\s+){0,4}?(?:villages?|towns?|city|settlements?|heights?|positions?|districts?)\b|attack\w*|assault\w*|firefights?|exchanges? of fire|exchang\w+ fire|opened fire|"
                         r"fired\b|firing\b|gunfire|sniper|incursion|infiltrat\w*|(?:taken|took|seized|secured)\s+"
                         r"control|captured|escalation|flare-?up|outbreak|military operations?|combat\b|"
                         r"violence|retaliat\w*|sabotage|provocation|tanks?\b|helicopters?|aviation|"
-                        r"positions? (?:was |were )?destroyed"),
+                        r"positions? (?:was |were )?destroyed|explosions?\b|blasts?\b|"
+                        r"(?:anti|counter)-?terror\w* (?:measures|operations?)|"
+                        r"(?:large-caliber|large-calibre|small-arms|small arms|machine-gun|automatic|intensive|enemy) fire\b|"
+                        r"hit a (?:land)?mine|stepped on a (?:land)?mine|(?:land)?mines? (?:exploded|blasts?|explosions?)"),
     "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
                                 r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
                                 r"targeted civilians"),
@@ -49,6 +53,9 @@ CUES: dict[str, re.Pattern[str]] = {
                       r"stopped (?:the )?fighting|operations had been stopped|hostilities (?:ended|stopped)"),
 }
 
+# The civilian-target nouns (homes, a school, a bus) report an attack only with an act of harm.
+HARM_ACT = _cue(r"hit\b|struck|strike|shell|destroy|damag|fire|attack|bomb|target|kill|wound|injur|burn|explo|"
+                r"rocket|missile|drone")
 # Order in which types win when a sentence (or a merged incident) has several.
 EVENT_PRIORITY: tuple[str, ...] = (
     "drone strike", "missile strike", "shelling", "attack on civilians", "ceasefire violation",
@@ -95,6 +102,8 @@ def classify(text: str, has_casualties: bool = False) -> EventCue | None:
     """
     text = text.lower()
     hits = {kind: m for kind, pattern in CUES.items() if (m := pattern.search(text))}
+    if "attack on civilians" in hits and not HARM_ACT.search(text):
+        del hits["attack on civilians"]  # "residents returned to their homes": the place, not an attack
     if "threat" in hits and not has_casualties:
         return _cue_of("threat", hits)
     weapons = [k for k in WEAPON_KINDS if k in hits]

@@ -18,6 +18,7 @@ never become mapped incidents. Where things happened is `incidents.locate`'s con
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -30,12 +31,27 @@ from incidents.model import Article, Claim, Evidence, Incident
 from incidents.sentences import Sentence, split_sentences
 
 # Clause boundaries inside a sentence: contrast and juxtaposition join two statements.
-CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+# ", and denied…" / ", and warned…" starts a second statement by the same speaker; ", though" a contrast.
+CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|though|although)\s+|;\s+|,\s+and\s+(?=(?:denied|rejected|warned|threatened|"
+                          r"insisted|dismissed)\b)")
 # A date phrase further than this many characters from the event word belongs to something else
 # ("fighting continues even after talks … led to a truce on Saturday").
 DATE_REACH = 110
+# A month that ended longer ago than this (days) before publication is a look back ("last
+# September"), not news; "last month" (at most ~31 days back) still is.
+STALE_MONTH_DAYS = 45
+# "a week after the offensive", "two years since the war": an event word naming a time, not a report.
+TIME_ANCHOR = re.compile(r"\b(?:a|one|two|three|four|five|six|\d+|several|few|many)\s+(?:days?|weeks?|months?|years?)"
+                         r"\s+(?:after|before|since)\s+(?:[\w’'-]+\s+){0,3}$")
+# How far (characters) after a harm word "in <place>" may give a multi-place clause's toll to one place.
+TOLL_PLACE_REACH = 40
+# People coming back to find damage: the aftermath of an event told elsewhere.
+AFTERMATH = re.compile(r"\b(?:return\w*|came back|coming back)\b[^.;]{0,80}\bto find\b")
 # A follow-up sentence (figures, no place) may join the incident of an event this many sentences back.
 FOLLOW_UP_SENTENCES = 1
+# An unlocated, undated act ("our units suppressed the firing points") goes on telling the located
+# event this many sentences back: a statement's second and third sentences stay with its first.
+CONTINUE_SENTENCES = 2
 # Speech that reports figures accumulated over time rather than one event.
 PERFECT_TOLL = re.compile(r"\bha(?:ve|s|d) (?:been killed|died|been wounded|been injured)\b", re.IGNORECASE)
 # A settlement referred back to ("the town", "the village"): the last town the article named.
@@ -51,6 +67,7 @@ CEASEFIRE_AGREED = re.compile(
 THREAT_SIDES = frozenset({"Azerbaijan", "Armenia", "Nagorno-Karabakh", "Russia"})
 # A truce said not to hold is a report of violations, not of an agreement.
 NOT_HOLDING = re.compile(r"(?:n[o’']t|not|never|failed to) (?:be )?hold(?:ing)?|collapsed|in tatters")
+QUESTION = re.compile(r"\?\W*$")
 TRUCE = re.compile(r"cease-?fire|truce")
 HARM = re.compile(r"killed|dead|died|deaths?|wounded|injured")
 # Types that report violence (they merge with one another; threats and truces stay apart).
@@ -107,6 +124,7 @@ def extract_incidents(article: Article) -> list[Incident]:
 def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article) -> list[Reading]:
     """One Reading per clause, with pronoun claimants resolved and undated clauses dated from context."""
     readings: list[Reading] = []
+    home = claims.dateline_side(article.text)  # "Baku, April 3": an unnamed ministry is Azerbaijan's
     previous: claims.Attribution | None = None
     last_point: Place | None = None  # antecedent for "the town", "the village"
     context: tuple[int, DateGuess] | None = None  # (paragraph, date) of the last explicitly dated event
@@ -117,8 +135,9 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
             attr = (claims.find_attribution(text) or sentence_attr) if len(clauses) > 1 else sentence_attr
             if attr is not None and attr.is_pronoun and previous is not None:
                 attr = claims.Attribution(previous.claimant, previous.side, attr.start, attr.end)
-            elif attr is not None and attr.side == "unknown" and previous is not None and _institutional(attr):
-                attr = claims.Attribution(attr.claimant, previous.side, attr.start, attr.end)
+            elif attr is not None and attr.side == "unknown" and _institutional(attr):
+                side = previous.side if previous is not None and previous.side != "unknown" else home
+                attr = claims.Attribution(attr.claimant, side, attr.start, attr.end)
             reading = read_clause(sentence, index, text, sentence.start + offset, mentions, attr, article)
             if reading.event is not None and not reading.places and last_point is not None and ANAPHORA.search(text):
                 reading.places = [last_point]
@@ -136,7 +155,8 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
 
 def _institutional(attr: claims.Attribution) -> bool:
     """'the Defense Ministry', 'a spokesman': an office whose side the previous attribution gives."""
-    return bool(re.search(r"ministry|spokes|official|command|army|military|forces", attr.claimant, re.IGNORECASE))
+    return bool(re.search(r"ministry|spokes|official|command|army|military|forces|ombudsman|press service|"
+                          r"authorities|office|emergency", attr.claimant, re.IGNORECASE))
 
 
 def split_clauses(text: str) -> list[tuple[str, int]]:
@@ -182,17 +202,26 @@ def _coarse_past(date: DateGuess, article: Article) -> bool:
         return False
     end = date.date_end or date.date
     long_span = date.precision == "year" or (date.precision == "range" and (end - date.date).days > 31)
-    return long_span and end < article.published
+    stale_month = date.precision == "month" and (article.published - end).days > STALE_MONTH_DAYS
+    return (long_span or stale_month) and end < article.published
 
 
 def _event(text: str, usable_figures: bool, casualties: Casualties) -> events.EventCue | None:
     """The clause's event, unless it only appeals for peace, describes habits, or announces a truce."""
+    if QUESTION.search(text):
+        return None  # a question ("What is the fighting about?") reports nothing: headlines of linked stories
     cue = events.classify(text, usable_figures)
     if cue is None and casualties.mentions_harm and not casualties.aggregate:
         cue = events.classify(text, True)  # harm without a figure: a follow-up report at most
     if cue is None:
         return None
-    if events.is_habitual(text) or (events.is_hypothetical(text) and cue.event_type != "threat"):
+    if not usable_figures and AFTERMATH.search(text.lower()):
+        return None  # damage found on return tells no new event of the day
+    if not usable_figures and TIME_ANCHOR.search(text[max(0, cue.start - 60):cue.start].lower()):
+        return None  # "crossed on Monday, a week after the offensive": the offensive dates the crossing
+    # a conditional after the event's own phrase ("took the town, in what would be…") leaves it real
+    own_phrase = text[:text.find(", ", cue.end) if ", " in text[cue.end:] else len(text)]
+    if events.is_habitual(text) or (events.is_hypothetical(own_phrase) and cue.event_type != "threat"):
         return None
     low = text.lower()
     diplomacy = events.DIPLOMACY.search(low)
@@ -247,10 +276,25 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
             continue
         when = reading.date or publication_default(article.published, article.published_precision)
         locations = _locations(reading, kind, when, article, border)
+        owner = _toll_place(reading, [p for p, _ in locations]) if len(locations) > 1 else None
         for place, defaulted in locations:
-            # one toll for several places ("50 killed near A, B and C") belongs to none of them alone
-            _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=len(locations) == 1)
+            # one toll for several places ("50 killed near A, B and C") belongs to none of them alone,
+            # unless the words give it to one ("… one civilian was killed and four injured in Tartar")
+            own = len(locations) == 1 or (owner is not None and place.id == owner.id)
+            _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=own)
     return drafts
+
+
+def _toll_place(reading: Reading, places: list[Place]) -> Place | None:
+    """The one place named right after the clause's harm word ("killed … in Tartar"), if any."""
+    if not reading.casualties.any:
+        return None
+    harm = HARM.search(reading.text.lower())
+    if harm is None:
+        return None
+    after = reading.text[harm.end():harm.end() + TOLL_PLACE_REACH]
+    named = [p for p in places if any(re.search(rf"\bin (?:the )?{re.escape(n)}\b", after) for n in p.names)]
+    return named[0] if len(named) == 1 else None
 
 
 def _party_threat(reading: Reading) -> bool:
@@ -265,7 +309,10 @@ def _continues_previous(reading: Reading, kind: str, drafts: list[Draft]) -> Dra
     if reading.places or reading.dated_explicitly or not drafts:
         return None
     last = max(drafts, key=lambda d: d.last_sentence)
-    if last.defaulted or last.place.precision != "point" or reading.index - last.last_sentence > FOLLOW_UP_SENTENCES:
+    local = last.place.precision == "point" or last.place.kind == "district"
+    # figures further back than the next sentence are more often a wider toll than this event's
+    reach = FOLLOW_UP_SENTENCES if reading.casualties.any else CONTINUE_SENTENCES
+    if last.defaulted or not local or reading.index - last.last_sentence > reach:
         return None
     if not (_same_family(last.event_type, kind) and _means_agree(last.event_type, kind)):
         return None
@@ -310,17 +357,36 @@ def _merge_or_add(drafts: list[Draft], reading: Reading, kind: str, place: Place
 
 def _mergeable(draft: Draft, reading: Reading, kind: str, place: Place, defaulted: bool, when: DateGuess,
                figures: bool = True) -> bool:
-    if not _same_family(draft.event_type, kind) or not _dates_overlap(draft.date, when):
+    if not _same_family(draft.event_type, kind):
         return False
-    if figures and not _figures_agree(draft, reading.casualties):
+    same_town = draft.place.id == place.id and place.precision == "point"
+    # an undated later mention of a town already reported on goes on telling that event
+    # ("Fighting for Shusha is continuing"), whatever day the article appeared
+    if not _dates_overlap(draft.date, when) and not (same_town and not reading.dated_explicitly):
         return False
-    if kind in VIOLENT and draft.event_type in VIOLENT and not _means_agree(draft.event_type, kind):
+    if figures and not _figures_agree(draft, reading.casualties) and not _other_side(draft, reading):
+        return False
+    # in one article, one town and one day make one event, whatever weapons each sentence names
+    if kind in VIOLENT and draft.event_type in VIOLENT and not _means_agree(draft.event_type, kind) and not same_town:
         return False
     if draft.place.id == place.id:
         return True
     region, line = locate.default_places()
     regional = {region.id, line.id, locate.border_place().id}
     return (defaulted or place.id in regional) and (draft.defaulted or draft.place.id in regional)
+
+
+def _other_side(draft: Draft, reading: Reading) -> bool:
+    """A party's figure and its adversary's are each side's own losses, not rival tolls of two events."""
+    attr = reading.attribution
+    parties = {"Azerbaijan", "Armenia", "Nagorno-Karabakh"}
+    if attr is None or attr.side not in parties:
+        return False
+    counted = [c for c in draft.claims if c.killed is not None or c.injured is not None]
+    sides = {c.side for c in counted}
+    if not counted or not sides <= parties:
+        return False  # figures from an unnamed source may be a rival toll of the same side
+    return attr.side not in sides and not ({attr.side} | sides) <= {"Armenia", "Nagorno-Karabakh"}
 
 
 def _same_family(a: str, b: str) -> bool:
@@ -337,7 +403,14 @@ def _dates_overlap(a: DateGuess, b: DateGuess) -> bool:
         return a.date is None and b.date is None
     if a.precision in ("month", "year") or b.precision in ("month", "year"):
         return a.precision == b.precision and a.date == b.date
-    return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
+    return a.date <= _last_day(b) and b.date <= _last_day(a)
+
+
+def _last_day(d: DateGuess) -> dt.date:
+    """A night runs into the next morning: "overnight" and "on Tuesday" can tell the same shelling."""
+    assert d.date is not None
+    end = d.date_end or d.date
+    return end + dt.timedelta(days=1) if d.precision == "night" and d.date_end is None else end
 
 
 def _finer(new: DateGuess, old: DateGuess) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.gazetteer import Place
 from geo.geocode import Mention, geocode
+from geo.geojson import distance_km
 from incidents.dates import DateGuess
 from incidents.model import Article
 
@@ -43,6 +44,16 @@ KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "d
 BORDER_WORDS = re.compile(r"\bborder\b(?!\s+(?:of|with)\s+(?:iran|turkey|georgia|russia))", re.IGNORECASE)
 # Words before a place that make it the origin of fire, not where it landed.
 FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
+# "the Lele Tepe height near Horadiz": a landmark named to find a finer place, not a second scene.
+LANDMARK_BETWEEN = re.compile(r"^\s*,?\s*(?:near|outside|close to|not far from|next to)\s+(?:the\s+)?"
+                              r"(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
+# A district whose representative point lies further than this (km) from every town in the same
+# clause is another scene, not the towns' surroundings (districts here span 30-60 km).
+DISTRICT_APART_KM = 30.0
+# "the Goris–Stepanakert road": towns naming a road, not scenes.
+ROAD_AFTER = re.compile(r"^\s*[–—-]\s*[A-Z][\w’'-]+\s+(?:road|highway|motorway|route|corridor)\b")
+ROAD_BEFORE = re.compile(r"[A-Z][\w’'-]+\s*[–—-]\s*$")
+ROAD_WORD = re.compile(r"^\s+(?:road|highway|motorway|route|corridor)\b")
 # Unlocated events of these types went on the line of contact while it existed (see default_place).
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
 
@@ -57,8 +68,17 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
     end = start + len(text)
     claimant_span = _claimant_span(attr, sentence, text, start)
     found: list[Place] = []
+    previous: Mention | None = None
     for mention in mentions:
         if mention.start < start or mention.end > end or mention.place.kind == "country":
+            continue
+        landmark = previous is not None and previous.place.precision == "point" and \
+            LANDMARK_BETWEEN.match(article.text[previous.end:mention.start]) is not None
+        previous = mention
+        after = article.text[mention.end:mention.end + 40]
+        road = ROAD_AFTER.match(after) or (ROAD_BEFORE.search(article.text[max(0, mention.start - 30):mention.start])
+                                           and ROAD_WORD.match(after))
+        if landmark or road:
             continue
         if claimant_span and claimant_span[0] <= mention.start < claimant_span[1]:
             continue
@@ -79,8 +99,15 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
         found = [p for p in found if p not in sources]  # "fire from the village of X" hit somewhere else
     best = min(KIND_RANK.get(p.kind, 6) for p in found)
     if best <= KIND_RANK["city"]:
-        return [p for p in found if KIND_RANK.get(p.kind, 6) <= KIND_RANK["city"]]
-    return [p for p in found if KIND_RANK.get(p.kind, 6) == best][:1]
+        points = [p for p in found if KIND_RANK.get(p.kind, 6) <= KIND_RANK["city"]]
+        # "shelled Tartar city and villages of the Aghdam district": a district far from every
+        # town named is a scene of its own; one around a named town only says where the town is
+        apart = [p for p in found if p.kind == "district" and
+                 all(distance_km((p.lat, p.lon), (q.lat, q.lon)) > DISTRICT_APART_KM for q in points)]
+        return points + apart
+    finest = [p for p in found if KIND_RANK.get(p.kind, 6) == best]
+    # "the Tartar and Aghdam districts": each district listed is a scene; of wider areas one is enough
+    return finest if best == KIND_RANK["district"] else finest[:1]
 
 
 def _fire_sources(text: str, start: int, mentions: list[Mention]) -> set[str]:
