@@ -306,11 +306,11 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """Attach `snapshot` to `python -m incidents` (same filters as `export`)."""
-    from incidents.store_cli import _add_filters
+    from incidents.store_cli import add_filter_arguments
 
     parser = subparsers.add_parser("snapshot", help="write the filtered map as one self-contained HTML file")
     parser.add_argument("--out", required=True, help="the HTML file to write")
     parser.add_argument("--layer", action="append", default=[],
                         help="reference layer id to include (repeatable; default: all)")
-    _add_filters(parser)
+    add_filter_arguments(parser)
     parser.set_defaults(func=run_snapshot)

@@ -141,7 +141,8 @@ def run_undo_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The selection options shared by `export` and `snapshot`, so both select rows the same way."""
     parser.add_argument("--start", type=dt.date.fromisoformat, help="first day (YYYY-MM-DD)")
     parser.add_argument("--end", type=dt.date.fromisoformat, help="last day (YYYY-MM-DD)")
     parser.add_argument("--outlet", action="append", default=[], help="outlet (repeatable)")
@@ -161,7 +162,7 @@ def register(subparsers: Any) -> None:
     export = subparsers.add_parser("export", help="write the filtered incidents as CSV, GeoJSON, GeoPackage or KML")
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("--out", help="file to write (default: standard output)")
-    _add_filters(export)
+    add_filter_arguments(export)
     export.set_defaults(func=run_export)
 
     edit = subparsers.add_parser("edit", help="correct an incident: FIELD=VALUE ...")

@@ -8,98 +8,38 @@ injected script ran: the test records and fails on any.
 """
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.browser.support import ARTIFACTS, CHROMIUM, MAP_FRAME, ROOT, launch_chromium, require, streamlit_server
 from tests.ui.fixture_store import make_store
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
-# How long the server may take to answer its health check (first start imports pandas, folium...).
-STARTUP_TIMEOUT_S = 90
-# How long one poll waits for the server process before asking again (it is a wait on the process, not a sleep).
-POLL_INTERVAL_S = 0.25
 # How long Playwright waits for an element (the map loads its layers after the page).
 UI_TIMEOUT_MS = 45_000
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # An incident on the map (webmap/incident_layer.js): a symbol for a point, a dashed shape for an area or a line.
 INCIDENT_SELECTOR = ".km-symbol, path.km-area, path.km-line"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(base: str, proc: subprocess.Popen, log: Path) -> None:
-    """Poll the health endpoint until it answers "ok"; fail with the server's log if it dies or never does."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return
-        except OSError:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=POLL_INTERVAL_S)
-    pytest.fail(f"streamlit did not answer within {STARTUP_TIMEOUT_S} s:\n{log.read_text(errors='replace')}")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """A running dashboard on the fixture store; yields its base URL."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing (scripts/system-packages installs it)")
+    require(CHROMIUM.exists(), f"{CHROMIUM} missing (scripts/system-packages installs it)")
     tmp = tmp_path_factory.mktemp("dashboard")
     url = f"sqlite:///{tmp / 'incidents.db'}"
     make_store(url)
-    port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     env.pop("INCIDENTS_EDITOR_SECRET", None)
-    log = tmp / "streamlit.log"
-    streamlit = Path(sys.executable).parent / "streamlit"
-    command = [str(streamlit), "run", "dashboard.py", "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, proc, log)
+    with streamlit_server("dashboard.py", ROOT, env, tmp / "streamlit.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from launch_chromium()
 
 
 @pytest.fixture

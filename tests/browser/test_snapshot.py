@@ -17,17 +17,11 @@ import pytest
 
 from incidents.snapshot import snapshot_html
 from incidents.store.query import Filters, query_incidents
+from tests.browser.support import ARTIFACTS, launch_chromium
 from tests.hostile.stores import NOW, PWNED_FLAG, build_hostile_store
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
 # How long Playwright waits for the map to draw (a few hundred kB of inline script).
 UI_TIMEOUT_MS = 15_000
 
@@ -56,14 +50,7 @@ def snapshot_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing (scripts/system-packages installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from launch_chromium()
 
 
 @pytest.fixture

@@ -36,19 +36,22 @@ HOSTILE_POINT = {"type": "Point", "coordinates": [45.6281, 40.9922]}
 
 
 def hostile_report() -> tuple[Article, Incident]:
-    """An article and one report whose every free-text field carries a payload."""
+    """An article and one report whose every free-text field carries a payload.
+
+    Dated ten days after the fixture article's event, so the store never merges the two.
+    """
     article = Article(
         source=f"{SCRIPT}.md", text=f"Hand-written hostile report {SCRIPT} {IMG} {MARKDOWN}.",
         # a different URL from the fixture's: the store keys versions of an article on it
         title=f"{IMG} Title {MARKDOWN}", outlet=f"{SCRIPT}Outlet", url=JS_LINK + "//hand-built",
-        published=dt.date(2020, 7, 15), published_precision="day",
+        published=dt.date(2020, 7, 25), published_precision="day",
     )
     claims = [
         Claim(claimant=f"{SCRIPT} Ministry {IMG}", side="Azerbaijan", quote=f"{IMG} quoted {MARKDOWN}", killed=1),
         Claim(claimant=f"Spokesman {MARKDOWN}", side="Armenia", stance="denies", quote=f"{SCRIPT} denied"),
     ]
     incident = Incident(
-        article=article.id, date=dt.date(2020, 7, 15), date_precision="day", place=f"{SCRIPT}Tovuz{IMG}",
+        article=article.id, date=dt.date(2020, 7, 25), date_precision="day", place=f"{SCRIPT}Tovuz{IMG}",
         place_id=f"hostile:{SCRIPT}", location_precision="point", geometry=HOSTILE_POINT,
         event_type="shelling", claims=claims, killed=1, summary=f"{IMG} summary {MARKDOWN}",
         title=article.title, outlet=article.outlet, url=article.url, published=article.published,

@@ -1,0 +1,97 @@
+"""What every real-browser test needs: Debian's chromium, a free port, a streamlit
+server that is polled until it answers (never slept on).
+
+On a developer machine without chromium these tests skip; under CI
+(REQUIRE_SHARED=1, set by .ci/run, which installs chromium) they fail instead,
+so a missing browser can never turn the browser tests silently green.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+# As root in a closed network: no sandbox, and no background calls home that the network refuses.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# How long a server may take to answer its health check (first start imports pandas, folium...).
+STARTUP_TIMEOUT_S = 90
+# How long one poll waits on the server process before asking again (a wait on the process, not a sleep).
+POLL_INTERVAL_S = 0.25
+
+
+def require(condition: bool, message: str) -> None:
+    """Skip when a browser prerequisite is missing, or fail under REQUIRE_SHARED=1 (CI)."""
+    if condition:
+        return
+    if os.environ.get("REQUIRE_SHARED") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def launch_chromium() -> Iterator[object]:
+    """A headless chromium driven by Playwright, for a module-scoped fixture to yield from."""
+    require(CHROMIUM.exists(), f"{CHROMIUM} missing (scripts/system-packages installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return answer.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str, cwd: Path, env: Mapping[str, str], log: Path) -> Iterator[str]:
+    """Run `streamlit run SCRIPT` in CWD on a free port; yield its base URL once /_stcore/health answers.
+
+    Fails with the server's log if it exits or never answers; always stops it.
+    """
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "streamlit"), "run", script, "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _answers(f"{base}/_stcore/health"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start ({script}):\n{log.read_text(errors='replace')}")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=POLL_INTERVAL_S)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
