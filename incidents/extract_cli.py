@@ -14,13 +14,11 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from incidents.extract import extract_incidents
-from incidents.fetch import fetch_article
 from incidents.model import Incident
-from incidents.read import ReadError, article_paths, read_article
+from incidents.read import ReadError, article_sources, read_source
 
 FORMATS: tuple[str, ...] = ("geojson", "jsonl", "csv")
 # Columns of the CSV output: the flat properties; nested claims and evidence go in as JSON text.
@@ -61,14 +59,13 @@ def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool
     """Incidents of every readable article under `paths`; (incidents, files read, files failed)."""
     from tqdm import tqdm
 
-    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
-    files: list[Path | str] = [*urls, *article_paths(p for p in paths if p not in urls)]
+    files = list(article_sources(paths))
     incidents: list[Incident] = []
     read_ok = failed = 0
     bar = tqdm(files, unit="article", file=sys.stderr, disable=len(files) < 2 or not sys.stderr.isatty())
     for path in bar:
         try:
-            article = fetch_article(path) if isinstance(path, str) else read_article(path)
+            article = read_source(path)
         except ReadError as exc:
             failed += 1
             print(f"error: {path}: {exc.reason}", file=errors)

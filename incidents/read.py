@@ -67,18 +67,35 @@ def read_article(path: str | Path) -> Article:
     return parse_text(decode(data, name), name)
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Article | ReadError]]:
-    """(path, article or error) for every article file under the given files and folders."""
-    for path in article_paths(paths):
+def read_articles(sources: Iterable[str | Path]) -> Iterator[tuple[Path | str, Article | ReadError]]:
+    """(source, article or error) for every article under the given files, folders and URLs."""
+    for source in article_sources(sources):
         try:
-            yield path, read_article(path)
+            yield source, read_source(source)
         except ReadError as exc:
-            yield path, exc
+            yield source, exc
 
 
-def article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given, and folders expanded recursively to their article files, sorted."""
-    for raw in paths:
+def read_source(source: str | Path) -> Article:
+    """One article from a file path, or from an http(s) URL fetched with incidents.fetch's safeguards."""
+    if isinstance(source, str) and is_url(source):
+        from incidents.fetch import fetch_article  # late: fetch builds on this module's HTML parser
+
+        return fetch_article(source)
+    return read_article(source)
+
+
+def is_url(source: str | Path) -> bool:
+    """Whether a command-line source names a web page rather than a file."""
+    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
+
+
+def article_sources(sources: Iterable[str | Path]) -> Iterator[Path | str]:
+    """URLs as given, files as given, and folders expanded recursively to their article files, sorted."""
+    for raw in sources:
+        if is_url(raw):
+            yield str(raw)
+            continue
         path = Path(raw)
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)

@@ -1,4 +1,4 @@
-"""Sub-commands of the store: ingest, export, edit, mark-wrong, undo-merge.
+"""Sub-commands of the store: ingest, export, edit, mark-wrong, split, merge, undo-merge.
 
 These are entry points: they read the environment (DATABASE_URL) and the
 clock, and hand plain values to the store's functions.
@@ -19,9 +19,9 @@ from tqdm import tqdm
 from incidents.export import FORMATS, export_selection
 from incidents.model import EVENT_TYPES, SIDES
 from incidents.store.db import open_store
-from incidents.store.edits import EDITABLE_FIELDS, edit_incident, mark_claim_wrong
+from incidents.store.edits import EDITABLE_FIELDS, edit_incident, mark_claim_wrong, split_incident
 from incidents.store.ingest import IngestResult, ingest_article
-from incidents.store.merge import undo_merge
+from incidents.store.merge import merge_incidents, undo_merge
 from incidents.store.query import Filters
 
 
@@ -54,7 +54,7 @@ def _pipeline() -> tuple[Any, Any]:
     return read_articles, extract_incidents
 
 
-def ingest_paths(engine: Any, paths: Sequence[Path], progress: Iterable[Any] | None = None) -> IngestSummary:
+def ingest_paths(engine: Any, paths: Sequence[str | Path], progress: Iterable[Any] | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`; one article's failure never stops the rest."""
     read_articles, extract_incidents = _pipeline()
     summary = IngestSummary()
@@ -141,6 +141,18 @@ def run_undo_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_split(args: argparse.Namespace) -> int:
+    new_id = split_incident(open_store(os.environ), args.incident, args.claims, by=args.by)
+    print(f"claims {', '.join(args.claims)} of {args.incident} now form incident {new_id}")
+    return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    merge_id = merge_incidents(open_store(os.environ), args.keep, args.other, by=args.by)
+    print(f"{args.other} merged into {args.keep} (merge {merge_id}; undo with: python -m incidents undo-merge {merge_id})")
+    return 0
+
+
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The selection options shared by `export` and `snapshot`, so both select rows the same way."""
     parser.add_argument("--start", type=dt.date.fromisoformat, help="first day (YYYY-MM-DD)")
@@ -154,9 +166,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: Any) -> None:
-    """Attach ingest, export, edit, mark-wrong and undo-merge to `python -m incidents`."""
-    ingest = subparsers.add_parser("ingest", help="extract and store articles (files or folders)")
-    ingest.add_argument("paths", nargs="+", type=Path)
+    """Attach ingest, export, edit, mark-wrong, split, merge and undo-merge to `python -m incidents`."""
+    ingest = subparsers.add_parser("ingest", help="extract and store articles (files, folders or http(s) URLs)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ingest.set_defaults(func=run_ingest)
 
     export = subparsers.add_parser("export", help="write the filtered incidents as CSV, GeoJSON, GeoPackage or KML")
@@ -176,6 +188,18 @@ def register(subparsers: Any) -> None:
     wrong.add_argument("--undo", action="store_true")
     wrong.add_argument("--by", default="")
     wrong.set_defaults(func=run_mark_wrong)
+
+    split = subparsers.add_parser("split", help="move some claims of an incident into a new incident")
+    split.add_argument("incident")
+    split.add_argument("claims", nargs="+", metavar="CLAIM")
+    split.add_argument("--by", default="")
+    split.set_defaults(func=run_split)
+
+    merge = subparsers.add_parser("merge", help="merge incident OTHER into KEEP by hand (undoable)")
+    merge.add_argument("keep")
+    merge.add_argument("other")
+    merge.add_argument("--by", default="")
+    merge.set_defaults(func=run_merge)
 
     undo = subparsers.add_parser("undo-merge", help="take a merged report back out of its incident")
     undo.add_argument("merge_id", type=int)

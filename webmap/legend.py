@@ -40,7 +40,8 @@ def _precision_svg(kind: str) -> str:
 
 def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, synthetic: int = 0) -> str:
     """The legend's HTML for these claimant sides and event types at this rendering level."""
-    parts = ['<div class="km-legend"><div class="km-legend-title">Claimed by (colour)</div>']
+    # a <details> element, so a reader can fold the legend away from the incidents it covers
+    parts = ['<details class="km-legend" open><summary>Legend</summary><div class="km-legend-title">Claimed by (colour)</div>']
     parts += [_row(_swatch(side_colour(side)), side) for side in dict.fromkeys(sides)]
     parts.append('<div class="km-legend-title">Event (shape)</div>')
     parts += [_row(symbol_svg("unknown", kind, size=14), kind) for kind in dict.fromkeys(types)]
@@ -52,13 +53,14 @@ def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, sy
     if synthetic:
         parts.append(f'<div class="km-legend-synthetic">{synthetic:,} SYNTHETIC incidents: generated for testing, '
                      'not reports</div>')
-    parts.append("</div>")
+    parts.append("</details>")
     return "".join(parts)
 
 
 LEGEND_CSS = """
 .km-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font: 11px/1.35 sans-serif; color: #222;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 340px; overflow-y: auto; max-width: 230px; }
+.km-legend summary { font-weight: bold; cursor: pointer; }
 .km-legend-title { font-weight: bold; margin-top: 4px; }
 .km-legend-row { display: flex; align-items: center; gap: 5px; }
 .km-swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #222; border-radius: 2px; }

@@ -79,3 +79,42 @@ def test_parse_change(text, expected):
 def test_parse_change_refuses(text):
     with pytest.raises(argparse.ArgumentTypeError):
         parse_change(text)
+
+
+def test_split_and_merge_by_hand(store, capsys):
+    main(["export", "--format", "csv"])  # first run: loads the bundle
+    engine = engine_from_url(store)
+    ganja = query_incidents(engine, Filters(types=("shelling",), min_killed=5)).iloc[0]
+    denial = claims_for(engine, [ganja.id]).query("stance == 'denies'").claim_id.iloc[0]
+    before = len(query_incidents(engine, Filters()))
+    assert main(["split", ganja.id, denial, "--by", "desk"]) == 0
+    new_id = capsys.readouterr().out.split("now form incident ")[1].strip()
+    assert len(query_incidents(engine, Filters())) == before + 1
+    assert main(["merge", ganja.id, new_id]) == 0
+    assert "undo-merge" in capsys.readouterr().out
+    assert len(query_incidents(engine, Filters())) == before
+    assert query_incidents(engine, Filters(ids=(ganja.id,))).disputed.iloc[0]
+
+
+def test_ingest_takes_a_url(store, tmp_path, capsys, monkeypatch):
+    """A URL on the command line is fetched (here from a local server, allowed for the test) and stored."""
+    import functools
+    import http.server
+    import threading
+
+    import incidents.fetch
+
+    page = tmp_path / "report.html"
+    page.write_text("<html><head><title>Test report</title></head><body><article><p>On 3 March 2021 the "
+                    "Azerbaijani Defence Ministry said Armenian forces shelled Tovuz, killing two soldiers.</p>"
+                    "<p>Officials in Yerevan denied it.</p></article></body></html>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(incidents.fetch, "fetch_article",
+                        functools.partial(incidents.fetch.fetch_article, allow_private=True))
+    try:
+        assert main(["ingest", f"http://127.0.0.1:{server.server_address[1]}/report.html"]) == 0
+    finally:
+        server.shutdown()
+    assert "articles: 1 new" in capsys.readouterr().out
