@@ -7,6 +7,7 @@ claims beside the map.
 import streamlit as st
 
 from ui import data
+from ui.corrections import render_corrections
 from ui.detail import render_detail
 from ui.downloads import snapshot_button
 from ui.layers import provenance, shown_layers
@@ -35,3 +36,5 @@ with detail_column:
     if view.incident and detail is None:
         st.warning("The incident in this link is not in the data (it may have been merged or removed).")
     render_detail(detail, link_to(view))
+    if detail:
+        render_corrections(detail)
