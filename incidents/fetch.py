@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from typing import Any
 
 from incidents.model import Article
 from incidents.read import ReadError, parse_html
 
-# Seconds to wait for a connection or a read; a news page that takes longer is not worth blocking on.
+# Seconds a whole fetch may take (connection, each read, and the body in total); a news page that
+# takes longer is not worth blocking on, and a server dribbling one byte at a time must not hold us.
 DEFAULT_TIMEOUT = 15.0
+# Bytes read at a time, so the total deadline is checked while a body streams in.
+READ_CHUNK = 64 * 1024
 # Largest body we download; real article pages are well under this, bigger ones are not articles.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # Redirects we follow before giving up (each one is checked like the first URL).
@@ -80,6 +85,21 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _read_body(response: Any, limit: int, deadline: float, url: str) -> bytes:
+    """Up to `limit` bytes, refusing to go on past `deadline` (each read is also bounded by the socket timeout)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        if time.monotonic() > deadline:
+            raise FetchError(url, "cannot fetch (the server is too slow: total time limit reached)")
+        chunk = response.read1(min(READ_CHUNK, limit - size))  # read1: returns what has arrived, never waits to fill
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def fetch_article(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
                   allow_private: bool = False, resolver: Resolver = resolve_host) -> Article:
     """Download a page and extract its article with trafilatura; FetchError on any refusal or failure."""
@@ -91,7 +111,7 @@ def fetch_article(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int 
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(url, f"page too large ({declared} bytes; limit {max_bytes})")
-            body = response.read(max_bytes + 1)
+            body = _read_body(response, max_bytes + 1, time.monotonic() + timeout, url)
             final_url = response.geturl()
     except FetchError:
         raise

@@ -23,6 +23,8 @@ PAGE = (b"<html><head><title>Quiet night in Goris</title></head><body><article>"
         b"</article></body></html>")
 # How long the stalled route holds a request open at most; the client gives up far sooner.
 STALL_LIMIT_S = 10
+# Pause between the dribbling route's writes: far shorter than any read timeout the tests use.
+DRIBBLE_INTERVAL_S = 0.05
 # A resolver that calls the first URL's loopback host public, so that redirects can be tested on our own server.
 PRETEND_PUBLIC = "8.8.8.8"
 
@@ -44,6 +46,7 @@ class Recorder(BaseHTTPRequestHandler):
             "/declared-huge": lambda: self.reply(200, b"<p>small</p>", **{"Content-Length": str(10**12)}),
             "/streamed-huge": self.stream_forever,
             "/stall": self.stall,
+            "/dribble": self.dribble,
             "/secret": lambda: self.reply(200, b"<p>internal</p>"),
         }
         routes.get(self.path, lambda: self.reply(404, b""))()
@@ -72,6 +75,18 @@ class Recorder(BaseHTTPRequestHandler):
     def stall(self) -> None:
         """Accept, then send nothing until the test ends (the client must time out)."""
         self.server.release.wait(STALL_LIMIT_S)  # type: ignore[attr-defined]
+
+    def dribble(self) -> None:
+        """A body sent a few bytes at a time, each well within a read timeout, never ending on its own."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            while not self.server.release.wait(DRIBBLE_INTERVAL_S):  # type: ignore[attr-defined]
+                self.wfile.write(b"<p>.</p>")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -206,3 +221,9 @@ def test_an_endless_body_is_cut_at_the_size_cap(server: ThreadingHTTPServer) -> 
 def test_a_stalled_server_times_out(server: ThreadingHTTPServer) -> None:
     with pytest.raises(FetchError, match="cannot fetch"):
         fetch_article(base(server) + "/stall", allow_private=True, timeout=0.3)
+
+
+def test_a_dribbling_server_hits_the_total_time_limit(server: ThreadingHTTPServer) -> None:
+    """Each read succeeds quickly, so only a deadline over the whole body stops it."""
+    with pytest.raises(FetchError, match="total time limit"):
+        fetch_article(base(server) + "/dribble", allow_private=True, timeout=0.5)
