@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
+import streamlit as st
 from branca.element import MacroElement, Template
 from streamlit_folium import st_folium
 
 from ui.params import View
-from webmap.build import build_map
+from webmap.assets import ensure_installed
+from webmap.build import AggregatedIncidents, build_map
 from webmap.selection import clicked_incident_id
 
 # What the detail panel needs from the map: which incident was clicked (the clicked feature, or the id token
@@ -70,16 +72,25 @@ class ViewSync(MacroElement):
     _template = Template(VIEW_SYNC_JS)
 
 
-def make_map(frame: pd.DataFrame, view: View, layers: tuple[str, ...]) -> folium.Map:
-    """The folium map of the filtered frame with the chosen layers, the selection, the view and view sync."""
+def make_map(frame: pd.DataFrame | AggregatedIncidents, view: View, layers: tuple[str, ...]) -> folium.Map:
+    """The folium map of the filtered frame (or its database counts) with the chosen layers, the selection,
+    the view and view sync."""
     center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
     fmap = build_map(frame, layers=layers, selected_id=view.incident, center=center, zoom=view.zoom)
     ViewSync().add_to(fmap)
     return fmap
 
 
+@st.cache_resource
+def _assets_installed() -> bool:
+    """Copy Leaflet into static/vendor/ once per server process, for hosts that ran no set-up script."""
+    ensure_installed()
+    return True
+
+
 def render_map(fmap: folium.Map) -> str | None:
     """Draw the map; the id of the incident the reader clicked (None when no click)."""
+    _assets_installed()
     returned = st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
                          returned_objects=RETURNED_OBJECTS)
     return clicked_incident_id(returned or {})

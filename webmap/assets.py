@@ -33,6 +33,9 @@ from branca.element import Element, Figure
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
+# Debian's libjs-leaflet and libjs-leaflet.markercluster (packages.txt on Streamlit Community Cloud,
+# which runs no npm step) put both libraries' files here.
+DEBIAN_JS = Path("/usr/share/javascript/leaflet")
 VENDOR_DIR = ROOT / "static" / "vendor"
 # Where Streamlit serves ./static (server.enableStaticServing); absolute, so it resolves
 # from the component iframe, which is served by the same origin under /component/...
@@ -48,18 +51,19 @@ class Asset:
     kind: str  # "js" | "css"
     source: str  # relative to node_modules/
     target: str  # relative to static/vendor/
+    debian: str  # relative to DEBIAN_JS
 
 
 # The files the map uses, keyed by the names folium and webmap give them in default_js/default_css.
 ASSETS: dict[str, Asset] = {
-    "leaflet": Asset("js", "leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
-    "leaflet_css": Asset("css", "leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
+    "leaflet": Asset("js", "leaflet/dist/leaflet.js", "leaflet/leaflet.js", "leaflet.js"),
+    "leaflet_css": Asset("css", "leaflet/dist/leaflet.css", "leaflet/leaflet.css", "leaflet.css"),
     "markerclusterjs": Asset("js", "leaflet.markercluster/dist/leaflet.markercluster.js",
-                             "leaflet.markercluster/leaflet.markercluster.js"),
+                             "leaflet.markercluster/leaflet.markercluster.js", "leaflet.markercluster.js"),
     "markerclustercss": Asset("css", "leaflet.markercluster/dist/MarkerCluster.css",
-                              "leaflet.markercluster/MarkerCluster.css"),
+                              "leaflet.markercluster/MarkerCluster.css", "MarkerCluster.css"),
     "markerclusterdefaultcss": Asset("css", "leaflet.markercluster/dist/MarkerCluster.Default.css",
-                                     "leaflet.markercluster/MarkerCluster.Default.css"),
+                                     "leaflet.markercluster/MarkerCluster.Default.css", "MarkerCluster.Default.css"),
 }
 # Images leaflet.css refers to (the layer switcher's icon), copied beside it.
 IMAGES: tuple[str, ...] = ("layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png")
@@ -70,29 +74,39 @@ UNUSED: frozenset[str] = frozenset({
 })
 
 
-def _copies() -> Iterator[tuple[str, str]]:
+def _copies(debian: bool) -> Iterator[tuple[str, str]]:
+    """(source relative to its root, target relative to static/vendor/) for every file the map uses."""
     for asset in ASSETS.values():
-        yield asset.source, asset.target
+        yield (asset.debian if debian else asset.source), asset.target
     for image in IMAGES:
-        yield f"leaflet/dist/images/{image}", f"leaflet/images/{image}"
+        yield (f"images/{image}" if debian else f"leaflet/dist/images/{image}"), f"leaflet/images/{image}"
 
 
-def install(node_modules: Path = NODE_MODULES, vendor_dir: Path = VENDOR_DIR) -> list[Path]:
-    """Copy the map's files from node_modules/ into static/vendor/; the copied paths.
+def install(node_modules: Path = NODE_MODULES, vendor_dir: Path = VENDOR_DIR, debian_js: Path = DEBIAN_JS
+            ) -> list[Path]:
+    """Copy the map's files into static/vendor/ from node_modules/ (npm ci), else from Debian's packages.
 
-    Raises FileNotFoundError naming the missing file (and `npm ci`) when the
-    npm packages are not installed.
+    Raises FileNotFoundError naming the missing file and how to install it.
     """
+    debian = not node_modules.is_dir() and debian_js.is_dir()
+    root = debian_js if debian else node_modules
     copied = []
-    for source, target in _copies():
-        src = node_modules / source
+    for source, target in _copies(debian):
+        src = root / source
         if not src.exists():
-            raise FileNotFoundError(f"{src}: missing; run `npm ci` in {node_modules.parent} first")
+            raise FileNotFoundError(f"{src}: missing; run `npm ci` in {node_modules.parent} first "
+                                    "(or install Debian's libjs-leaflet and libjs-leaflet.markercluster)")
         dst = vendor_dir / target
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
         copied.append(dst)
     return copied
+
+
+def ensure_installed(vendor_dir: Path = VENDOR_DIR) -> None:
+    """Install the assets once if static/vendor/ lacks them (a host that ran no set-up script)."""
+    if not all((vendor_dir / asset.target).exists() for asset in ASSETS.values()):
+        install(vendor_dir=vendor_dir)
 
 
 def served_url(name: str, prefix: str = SERVED_PREFIX) -> str:
