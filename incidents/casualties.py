@@ -40,7 +40,7 @@ PEOPLE = (r"(?:civilians?|people|persons?|wom[ae]n|man|boys?|girls?|teenagers?|p
           r"servicem[ae]n|soldiers?|troops|fighters|members|residents?|children|child|men|others|more|militants|personnel|officers?|policem[ae]n|volunteers|conscripts|villagers|"
           r"separatists|rebels|sappers|deminers|journalists|workers|farmers|combatants|peacekeepers|guards|"
           r"border guards|police|medics|paramedics|rescuers|doctors|nurses|employees|staff|passengers|students|"
-          r"engineers|builders|crew members|electricians)")
+          r"engineers|builders|crew members|electricians|Azerbaijanis|Armenians|Azeris)")
 _ADJ = r"(?:[\w’'-]+\s+){0,3}?"
 _NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE
 # "three servicemen of the Defense Army were killed": the unit named after the people
@@ -83,6 +83,9 @@ KILLED_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 INJURED_PATTERNS: tuple[re.Pattern[str], ...] = (
     _people_then(_VERB_HURT, "k"),
+    # "three were killed and 15 wounded in the strikes": a bare figure sharing the killed clause's verb
+    re.compile(r"\b(?:killed|dead)\s+and\s+" + _QUALIFIER + NUM.replace("@@", "k1") + r"\s+(?:others?\s+)?(?:injured|wounded)\b",
+               re.IGNORECASE),
     _verb_then(r"(?:wounded|wounding|injured|injuring|injures)", "k"),
     re.compile(r"\b" + _QUALIFIER + NUM.replace("@@", "k1") + r"\s+(?:[\w-]+\s+)?(?:injured|wounded)\b(?!\s+(?:by|in))",
                re.IGNORECASE),
@@ -155,6 +158,10 @@ def _figure(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int | Non
 # "two civilians, a woman and a child, had been killed": an apposition hides it the same way.
 ASIDE = re.compile(r",\s+(?:including|among them|most of them|many of them|mostly|a|an|both)\s+[^,]{1,60},\s+",
                    re.IGNORECASE)
+# "two officers, Major General A and Colonel B, were killed": whatever stands between commas right
+# before the harm verb is an apposition or a breakdown of the figure; up to this many characters.
+ASIDE_BEFORE_VERB = re.compile(r",\s+[^,;.()]{2,70}?(?:,\s+[^,;.()]{2,40}?)?,\s+(?=(?:were|was|had been|have been|has been)"
+                               r"\s+(?:\w+\s+)?(?:killed|wounded|injured|hurt|slain)\b)")
 ANY_HARM = re.compile(r"kill|dead|die|death|slain|lives|perish|wound|injur|hurt|fatalit|casualt", re.IGNORECASE)
 # Harm named without a figure ("there were wounded", "casualties among civilians").
 HARM_WORD = re.compile(r"\b(?:killed|dead|died|deaths?|slain|casualties|killing|wounded|injured)\b", re.IGNORECASE)
@@ -164,7 +171,7 @@ def find_casualties(text: str) -> Casualties:
     """Killed/injured in a clause, with civilian status when the words say so."""
     if not ANY_HARM.search(text):
         return NONE  # most clauses name no harm; skip the heavier patterns
-    text = ASIDE.sub(" ", text)
+    text = ASIDE_BEFORE_VERB.sub(" ", ASIDE.sub(" ", text))
     killed, kill_words, war_toll = _figure(KILLED_PATTERNS, text)
     injured, hurt_words, _ = _figure(INJURED_PATTERNS, text)
     words = f"{kill_words} {hurt_words}"

@@ -94,7 +94,7 @@ DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)|nothing to do with reality|"
     r"(?:an )?absolute lie|(?:does|do|did) not correspond to (?:reality|the truth|the facts)|is (?:yet )?another provocation|"
     r"(?:is|are|was) (?:a |an )?(?:lies?|fake|falsification)\b|disinformation|misinformation|fake news|not true|untrue|groundless|baseless|"
-    r"fabricat\w*|false (?:information|claims?|reports?)|did not (?:fire|shell|attack|target)|"
+    r"fabricat\w*|false (?:information|claims?|reports?)|(?:is|are|was|were) (?:completely |absolutely |entirely )?false\b|did not (?:fire|shell|attack|target)|"
     r"never (?:fired|shelled|attacked|targeted))"  # matched against lower-cased text
 )
 

@@ -43,7 +43,13 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"positions? (?:was |were )?destroyed|explosions?\b|blasts?\b|"
                         r"(?:anti|counter)-?terror\w* (?:measures|operations?)|"
                         r"(?:large-caliber|large-calibre|small-arms|small arms|machine-gun|automatic|intensive|enemy) fire\b|"
-                        r"hit a (?:land)?mine|stepped on a (?:land)?mine|(?:land)?mines? (?:exploded|blasts?|explosions?)"),
+                        r"hit a (?:land)?mine|stepped on a (?:land)?mine|(?:land)?mines? (?:exploded|blasts?|explosions?)|"
+                        # passive and state forms of being hit: "was again under fire", "was struck twice",
+                        # "killed by landmines"; and troops moving across a line ("soldiers advanced 3 km")
+                        r"(?:was|were|is|are|been|being|remains?|remained)\s+(?:\w+\s+){0,2}under (?:\w+ )?fire|"
+                        r"(?:was|were|been|being)\s+(?:\w+\s+)?struck\b|(?:killed|wounded|injured) by (?:a |an )?(?:land)?mines?\b|"
+                        r"(?:troops|soldiers|forces|units)\s+(?:had |have |has )?(?:advanced|crossed (?:into|the border))|"
+                        r"encroach\w*"),
     "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
                                 r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
                                 r"targeted civilians"),
@@ -73,6 +79,9 @@ DIPLOMACY = _cue(r"urg(?:ed|es|e|ing)\b|call(?:ed|s|ing)? (?:for|on)\b|appeal\w*
 # Habitual or hypothetical statements describe no single event.
 HABITUAL = _cue(r"frequently|often\b|sporadically|regularly|routinely|from time to time|repeatedly|"
                 r"risk of (?:war|escalation)|could (?:lead|spark|trigger)|fears? of")
+# A clause opening on a span of years or decades sums up a period ("For two decades the line saw
+# sniper fire"); "the worst fighting in decades" does not open on it and stays an event.
+HABITUAL_SPAN = re.compile(r"^\W*(?:for|over|throughout) (?:the )?(?:(?:past|last|next) )?(?:\w+ )?(?:decades|years)\b")
 # Conditional, speculative, future or negated action: nothing has happened (threats excepted).
 HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b|\b(?:could|may|might|can)\s+(?:\w+\s+)?"
                           r"(?:resume|attack|strike|escalate|break|erupt|start|spark|lead|spread|follow|happen)|"
@@ -132,8 +141,9 @@ def is_diplomacy(text: str) -> bool:
 
 
 def is_habitual(text: str) -> bool:
-    """'frequently threatens', 'armed incidents often continue': no single event to map."""
-    return bool(HABITUAL.search(text.lower()))
+    """'frequently threatens', 'armed incidents often continue', 'for two decades the line saw
+    sniper fire': no single event to map."""
+    return bool(HABITUAL.search(text.lower()) or HABITUAL_SPAN.search(text.lower()))
 
 
 def is_hypothetical(text: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from geo.gazetteer import Place
 from geo.geocode import Mention, find_mentions
 from incidents import claims, events, locate
-from incidents.casualties import Casualties, find_casualties
+from incidents.casualties import Casualties, find_casualties, parse_number
 from incidents.dates import DateGuess, closest_date, find_dates, is_history, publication_default
 from incidents.model import Article, Claim, Evidence, Incident
 from incidents.sentences import Sentence, split_sentences
@@ -56,6 +56,26 @@ CONTINUE_SENTENCES = 2
 PERFECT_TOLL = re.compile(r"\bha(?:ve|s|d) (?:been killed|died|been wounded|been injured)\b", re.IGNORECASE)
 # A settlement referred back to ("the town", "the village"): the last town the article named.
 ANAPHORA = re.compile(r"\b(?:the|that|this) (?:town|city|village|settlement|hamlet)\b(?!\s+of\b)(?!\s+[A-Z])")
+# "the town" looks back at most this many characters for the last town named, even across a
+# sentence that reports nothing ("In Stepanakert, sirens sounded. Rockets struck the city.").
+ANAPHORA_REACH = 300
+# A lead's date ("fought on Tuesday") goes on dating undated event sentences this many paragraphs
+# further on: wire stories tell one day's event in a lead and the sides' accounts after it.
+CONTEXT_PARAGRAPHS = 2
+# ...and only when that date lies at most this many days before publication: a lead about today's or
+# yesterday's fighting, not a look back whose date would wrongly spread to today's reports.
+LEAD_RECENT_DAYS = 3
+# A wire dateline opening a lead: place in capitals, then the filing day, then a dash.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z/.' -]{2,}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?\s*,?\s*\(?"
+                      r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\)?\s*[—–-]\s")
+# "the front", "front line", "frontline": before the 2020 war, the line of contact, whatever the means.
+FRONT = re.compile(r"\bfront(?:[- ]?line)?\b(?!\s+(?:page|door|row|runner))", re.IGNORECASE)
+# Day counts that look back from the event just told, not from publication day.
+RELATIVE_TO_LAST = re.compile(r"\b(?:(?P<count>a|one|two|three|\d)\s+days?\s+(?:earlier|before)\b(?!\s+(?:yesterday|today))|"
+                              r"the (?:previous|preceding) day|the day before\b(?!\s+(?:yesterday|today))|"
+                              r"came (?:a|one) day after\b)", re.IGNORECASE)
+# "no shots were fired", "without a shot": a stand-off, not fighting.
+NO_SHOTS = re.compile(r"\bno shots?\b|\bwithout (?:a shot|firing|shots|a single shot)")
 # Statements that a truce was reached or took effect (event type "ceasefire").
 CEASEFIRE_AGREED = re.compile(
     r"(?:reached|agreed|signed|brokered|declared|announced|took effect|came into (?:force|effect)|"
@@ -73,6 +93,8 @@ HARM = re.compile(r"killed|dead|died|deaths?|wounded|injured")
 # Types that report violence (they merge with one another; threats and truces stay apart).
 VIOLENT = frozenset({"drone strike", "missile strike", "shelling", "attack on civilians", "armed clash",
                      "ceasefire violation", "casualty report"})
+# Events a denial alone can put on the map: it names the weapon or the civilian target it denies.
+DENIED_TYPES = frozenset({"drone strike", "missile strike", "shelling", "attack on civilians"})
 # Violent types that say nothing about the means; they merge with any specific one.
 GENERIC = frozenset({"armed clash", "ceasefire violation", "casualty report", "attack on civilians"})
 
@@ -139,18 +161,57 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
                 side = previous.side if previous is not None and previous.side != "unknown" else home
                 attr = claims.Attribution(attr.claimant, side, attr.start, attr.end)
             reading = read_clause(sentence, index, text, sentence.start + offset, mentions, attr, article)
-            if reading.event is not None and not reading.places and last_point is not None and ANAPHORA.search(text):
-                reading.places = [last_point]
+            if reading.event is not None and not reading.places and ANAPHORA.search(text):
+                antecedent = _last_point(mentions, reading.start) or last_point
+                reading.places = [antecedent] if antecedent is not None else []
             last_point = next((p for p in reading.places if p.precision == "point"), last_point)
+            shifted = _relative_to_last(text, context)
+            if reading.event is not None and shifted is not None:
+                reading.date, reading.dated_explicitly = shifted, True
             if reading.event is not None and reading.dated_explicitly and reading.date is not None:
                 # a history sentence dates nothing after it ("…war in 2020. Shelling continues.")
                 context = None if reading.background else (sentence.paragraph, reading.date)
-            elif reading.event is not None and context is not None and context[0] == sentence.paragraph:
+            elif reading.event is not None and context is not None and _in_context(sentence, context, article):
                 reading.date = context[1]
             readings.append(reading)
             if attr is not None:
                 previous = attr
     return readings
+
+
+def _relative_to_last(text: str, context: tuple[int, DateGuess] | None) -> DateGuess | None:
+    """"A day earlier", "two days before", "came a day after a strike on X": counted back from the
+    event the article just dated, not from the publication day."""
+    match = RELATIVE_TO_LAST.search(text)
+    if match is None or context is None or context[1].date is None or context[1].precision != "day":
+        return None
+    count = parse_number(match.group("count") or "one") or 1
+    return DateGuess(context[1].date - dt.timedelta(days=count), None, "day", match.start(), match.end())
+
+
+def _in_context(sentence: Sentence, context: tuple[int, DateGuess], article: Article) -> bool:
+    """Whether the last explicit event date also dates this undated sentence: always within its
+    paragraph; a few paragraphs on only when it is a recent day in a dated article (a news lead)."""
+    paragraph, date = context
+    if sentence.paragraph == paragraph:
+        return True
+    # a night ("overnight") spans two dates; its events are better dated by the publication day
+    if article.published is None or article.published_precision != "day" or date.date is None \
+            or date.precision != "day":
+        return False
+    recent = 0 <= (article.published - date.date).days <= LEAD_RECENT_DAYS
+    return recent and 0 < sentence.paragraph - paragraph <= CONTEXT_PARAGRAPHS
+
+
+def _last_point(mentions: list[Mention], before: int) -> Place | None:
+    """The town or village named last before `before`, within ANAPHORA_REACH characters."""
+    found = None
+    for mention in mentions:
+        if mention.end > before:
+            break
+        if mention.place.precision == "point" and before - mention.end <= ANAPHORA_REACH:
+            found = mention.place
+    return found
 
 
 def _institutional(attr: claims.Attribution) -> bool:
@@ -186,13 +247,26 @@ def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions:
     if event is None and not denial:  # nothing to place or date: skip the costlier readings
         return Reading(sentence, index, text, start, None, casualties, None, [], attr, False, False, False)
     dates = find_dates(text, article.published, article.published_precision)
+    dateline = DATELINE.match(text) if article.published_precision == "day" else None
+    if dateline:  # "BARDA, Azerbaijan (Oct 29) —": the day the story was filed, not the event's
+        dates = [d for d in dates if d.start >= dateline.end()]
     date = _event_date(dates, event)
     history = bool(date and date.known and (is_history(date, article.published) or _coarse_past(date, article)))
     fine_date = date is not None and date.precision in ("day", "night", "range") and not history
-    background = history or (events.is_history(text) and not fine_date)
+    background = history or (events.is_history(text) and not fine_date) or (date is None and _only_old_dates(dates, article))
     places = locate.clause_places(text, start, mentions, attr, sentence, article)
     return Reading(sentence, index, text, start, event, casualties, date, places, attr, denial, background,
                    date is not None)
+
+
+def _only_old_dates(dates: list[DateGuess], article: Article) -> bool:
+    """Every date the clause names, though too far from the event word to date it, ended long before
+    publication ("clashes … killed 16 people between 12 and 16 July", read in September): the
+    clause looks back; it is not today's news dated by the publication day."""
+    if not dates or article.published is None or article.published_precision != "day":
+        return False
+    ends = [d.date_end or d.date for d in dates]
+    return all(end is not None and (article.published - end).days > STALE_MONTH_DAYS for end in ends)
 
 
 def _coarse_past(date: DateGuess, article: Article) -> bool:
@@ -221,6 +295,8 @@ def _event(text: str, usable_figures: bool, casualties: Casualties) -> events.Ev
         return None  # "crossed on Monday, a week after the offensive": the offensive dates the crossing
     # a conditional after the event's own phrase ("took the town, in what would be…") leaves it real
     own_phrase = text[:text.find(", ", cue.end) if ", " in text[cue.end:] else len(text)]
+    if not usable_figures and cue.event_type == "armed clash" and NO_SHOTS.search(text.lower()):
+        return None  # a stand-off "with no shots fired" is not fighting
     if events.is_habitual(text) or (events.is_hypothetical(own_phrase) and cue.event_type != "threat"):
         return None
     low = text.lower()
@@ -258,7 +334,14 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
     drafts: list[Draft] = []
     for reading in readings:
         if reading.denial:
-            _attach_denial(reading, drafts)
+            if not _attach_denial(reading, drafts) and _denied_report(reading):
+                # "reports that the army fired on Jermuk are false": the only account of the
+                # event is the denial; the event is still claimed, and disputed
+                when = reading.date or publication_default(article.published, article.published_precision)
+                for place in reading.places:
+                    _merge_or_add(drafts, reading, reading.event.event_type, place, False, when, figures=False)
+                    drafts[-1].claims = []
+                    _attach_denial(reading, drafts[-1:])
             continue
         if reading.event is None or reading.background or _roundup(reading):
             continue
@@ -282,7 +365,46 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
             # unless the words give it to one ("… one civilian was killed and four injured in Tartar")
             own = len(locations) == 1 or (owner is not None and place.id == owner.id)
             _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=own)
-    return drafts
+    return fold_vague_leads(drafts)
+
+
+def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
+    """A figure-less report with no place of its own, or only "the border", on a day the article
+    goes on to place fighting in a town or district, is that fighting told in general words (a lead:
+    "Azerbaijan's second city came under fire on Sunday", "fighting on the border continued"):
+    it joins the first such located incident instead of standing as a vague one of its own."""
+    border = locate.border_place().id
+    kept: list[Draft] = []
+    for draft in drafts:
+        vague = (draft.defaulted or draft.place.id == border) and draft.killed is None and draft.injured is None
+        # only a lead folds: a vague report after the located one ("its forces were striking positions")
+        # tells more than the town's event did and stands as a region-level incident
+        same_day = [d for d in drafts if _located(d) and _same_family(d.event_type, draft.event_type)
+                    and _dates_overlap(d.date, draft.date)] if vague and draft.event_type in VIOLENT else []
+        lead = all(d.readings[0].start > draft.readings[0].start for d in same_day)
+        target = same_day[0] if same_day and lead else _dated_twin(draft, drafts)
+        if target is None:
+            kept.append(draft)
+            continue
+        target.readings.extend(draft.readings)
+        target.claims.extend(c for c in draft.claims if c not in target.claims)
+    return kept
+
+
+def _dated_twin(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """For a draft no sentence dated ("rescuers cleared rubble after a rocket strike on Barda"), a
+    later draft at the same town that a sentence does date: the same event, told first without its day."""
+    if any(r.dated_explicitly for r in draft.readings) or draft.place.precision != "point":
+        return None
+    return next((d for d in drafts if d is not draft and d.place.id == draft.place.id
+                 and d.readings[0].start > draft.readings[0].start
+                 and any(r.dated_explicitly for r in d.readings) and _same_family(d.event_type, draft.event_type)
+                 and _figures_agree(d, Casualties(draft.killed, draft.injured))), None)
+
+
+def _located(draft: Draft) -> bool:
+    """Placed by its own words at a town, height or district (not a region, line or default)."""
+    return not draft.defaulted and (draft.place.precision == "point" or draft.place.kind == "district")
 
 
 def _toll_place(reading: Reading, places: list[Place]) -> Place | None:
@@ -330,6 +452,8 @@ def _roundup(reading: Reading) -> bool:
 def _locations(reading: Reading, kind: str, when: DateGuess, article: Article,
                border: bool) -> list[tuple[Place, bool]]:
     if not reading.places:
+        if not border and FRONT.search(reading.text) and locate.before_2020_war(when, article):
+            return [(locate.default_places()[1], True)]  # "over the front" while the 1994 line stood
         return [(locate.default_place(kind, when, article, border), True)]
     region, line = locate.default_places()
     placed = []
@@ -461,23 +585,54 @@ def _attach_follow_up(reading: Reading, drafts: list[Draft]) -> None:
     _absorb(draft, reading)
 
 
-def _attach_denial(reading: Reading, drafts: list[Draft]) -> None:
-    """A denial disputes the incident at the place it names, else the event reported just before it."""
+def _denied_report(reading: Reading) -> bool:
+    """A denial that itself tells a strike at a named town or district, in the news's present.
+
+    Only a named means or target counts (shelling, a drone, fire on civilian sites): a denied
+    "downing" or "advance" is too vague to map from the denial alone."""
+    return (reading.event is not None and reading.event.event_type in DENIED_TYPES and not reading.background
+            and bool(reading.places) and all(p.precision == "point" or p.kind == "district" for p in reading.places))
+
+
+def _attach_denial(reading: Reading, drafts: list[Draft]) -> bool:
+    """A denial disputes the incident at the place it names, else the event reported just before it;
+    False when it found none."""
     if not drafts:
-        return
-    ids = {p.id for p in reading.places}
-    target = next((d for d in reversed(drafts) if d.place.id in ids), None)
-    if target is None and not ids:
-        recent = max(drafts, key=lambda d: d.last_sentence)
-        if reading.index - recent.last_sentence <= 2:
-            target = recent
-    if target is None:
-        return
-    target.readings.append(reading)
+        return False
     attr = reading.attribution or claims.Attribution("", "unknown", 0, 0)
-    if not any(c.stance == "denies" and c.claimant == attr.claimant for c in target.claims):
-        target.claims.append(Claim(attr.claimant, attr.side, "denies", reading.sentence.text,
-                                   reading.sentence.start, reading.sentence.end))
+    # a side does not deny its own report: "claims of a counteroffensive near X … have nothing to do
+    # with reality", said by the side that reported shelling near X, disputes the adversary's story
+    candidates = [d for d in drafts if not _own_side(d, attr)]
+    named = [d for d in reversed(candidates) if any(_same_area(d.place, p) for p in reading.places)]
+    targets = named[:1]
+    if not targets and not reading.places and candidates:
+        # no place named: the statement just reported, every place it named ("sabotage in A, B and C")
+        recent = max(d.last_sentence for d in candidates)
+        if reading.index - recent <= 2:
+            targets = [d for d in candidates if d.last_sentence == recent]
+    for target in targets:
+        target.last_sentence = max(target.last_sentence, reading.index)
+        target.readings.append(reading)
+        if not any(c.stance == "denies" and c.claimant == attr.claimant for c in target.claims):
+            target.claims.append(Claim(attr.claimant, attr.side, "denies", reading.sentence.text,
+                                       reading.sentence.start, reading.sentence.end))
+    return bool(targets)
+
+
+# Camps for denials: Nagorno-Karabakh's authorities and Armenia's speak for one side.
+CAMP = {"Azerbaijan": "Azerbaijan", "Armenia": "Armenia", "Nagorno-Karabakh": "Armenia"}
+
+
+def _own_side(draft: Draft, attr: claims.Attribution) -> bool:
+    """Whether every assertion of the draft comes from the denier's own camp."""
+    camp = CAMP.get(attr.side)
+    asserting = [CAMP.get(c.side) for c in draft.claims if c.stance == "asserts"]
+    return camp is not None and bool(asserting) and all(side == camp for side in asserting)
+
+
+def _same_area(a: Place, b: Place) -> bool:
+    """The same place, or a town and the district it heads ("Gubadly" and "the Gubadly direction")."""
+    return a.id == b.id or a.parent == b.name or b.parent == a.name
 
 
 def finish(draft: Draft, article: Article) -> Incident:

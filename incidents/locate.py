@@ -37,6 +37,8 @@ TARGETED = re.compile(r"(?:toward|towards|on|at|hit|hitting|struck|strike|shelle
 # Words just before a place that make it the scene of talks or a statement, not of an event.
 VENUE_BEFORE = re.compile(r"(?:talks|met|meeting|meet|visit(?:ing|ed)?|summit|speaking|spoke|conference|interview|"
                           r"briefing|negotiations|hosted|trip|travel(?:ing|ling|ed)?)\b[^.;]{0,40}$", re.IGNORECASE)
+# "the war over X", "the conflict over X": a region named as what a conflict is about, not a scene.
+TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+over\s+(?:the\s+)?$", re.IGNORECASE)
 # Ranks of place kinds: the most specific place named in a clause is where it happened.
 KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "district": 4, "province": 5,
                              "region": 6, "line": 7}
@@ -88,6 +90,8 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             continue
         if VENUE_BEFORE.search(before):
             continue
+        if mention.place.precision != "point" and TOPIC_BEFORE.search(before):
+            continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
         if mention.qualifier == "possessive" and mention.place.precision != "point":
             continue  # "Nagorno-Karabakh's right to…": an owner, not a scene
         if mention.place not in found:
