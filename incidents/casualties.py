@@ -42,7 +42,8 @@ PEOPLE = (r"(?:civilians?|people|persons?|wom[ae]n|man|boys?|girls?|teenagers?|p
           r"border guards|police|medics|paramedics|rescuers|doctors|nurses|employees|staff|passengers|students|"
           r"engineers|builders|crew members|electricians|Azerbaijanis|Armenians|Azeris)")
 _ADJ = r"(?:[\w’'-]+\s+){0,3}?"
-_NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE
+# "four police officers", "two border guards": a second people-noun completes the first
+_NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE + r"(?:\s+" + PEOPLE + r")?"
 # "three servicemen of the Defense Army were killed": the unit named after the people
 _OF_UNIT = r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:army|forces|units?|ministry|service|guard|police|agency|company|office|department|mission|committee))?"
 # "a resident of Sotk, who was killed": the victim's home and a relative pronoun before the verb
@@ -93,6 +94,13 @@ INJURED_PATTERNS: tuple[re.Pattern[str], ...] = (
                re.IGNORECASE),
 )
 
+# Day numbers of a date ("on July 12 and 13 four servicemen…") are no figures: blanked before reading.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_DAYS = re.compile(r"\b" + _MONTH + r"\s+\d{1,2}(?:\s*(?:and|-|–|to)\s*\d{1,2})?\b|"
+                       r"\b\d{1,2}(?:\s*(?:and|-|–|to)\s*\d{1,2})?\s+" + _MONTH + r"(?=\W|$)")
+# "the toll from today's strike on Barda": one event's toll, not a running total.
+EVENT_TOLL = re.compile(r"\btoll (?:from|of|in) (?:the |this |that |today[’']s |yesterday[’']s |\w+day[’']s )?"
+                        r"(?:\w+ )?(?:strike|attack|shelling|bombardment|explosion|blast)\b")
 # Words that mark a figure as a running or war-wide total rather than one event's toll.
 AGGREGATE = re.compile(
     r"\b(?:in all|in total|all told|overall|death toll|toll|so far|to date|combat deaths|cumulative|"
@@ -171,7 +179,7 @@ def find_casualties(text: str) -> Casualties:
     """Killed/injured in a clause, with civilian status when the words say so."""
     if not ANY_HARM.search(text):
         return NONE  # most clauses name no harm; skip the heavier patterns
-    text = ASIDE_BEFORE_VERB.sub(" ", ASIDE.sub(" ", text))
+    text = ASIDE_BEFORE_VERB.sub(" ", ASIDE.sub(" ", DATE_DAYS.sub("the date", text)))
     killed, kill_words, war_toll = _figure(KILLED_PATTERNS, text)
     injured, hurt_words, _ = _figure(INJURED_PATTERNS, text)
     words = f"{kill_words} {hurt_words}"
@@ -180,5 +188,5 @@ def find_casualties(text: str) -> Casualties:
         civilian = False
     elif CIVILIAN.search(words):
         civilian = True
-    aggregate = war_toll or bool(AGGREGATE.search(text.lower()))
+    aggregate = war_toll or bool(AGGREGATE.search(EVENT_TOLL.sub(" ", text.lower())))
     return Casualties(killed, injured, civilian, aggregate, bool(HARM_WORD.search(text)))

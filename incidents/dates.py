@@ -34,6 +34,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
         ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
+        ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE),
+        # "July 12 and 13", "between 24 and 25 March", "12-13 September": two days of one episode
+        ("day_span", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\b(?!\s*(?:km|mm|,\d))"
+                     # "on April 4 and 5 civilians were hurt": then the second number counts people
+                     r"(?!\s+(?:(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)\w+\s+)?"
+                     r"(?:people|civilians?|soldiers?|servicem[ae]n|troops|residents|were))"),
+        ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
         ("month_day", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
         ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
         ("overnight_into", r"\bovernight\s+(?:into|to|on)\s+" + _WEEKDAY_RE + r"\b"),
@@ -128,6 +135,13 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None, precision: 
     groups = m.groupdict()
     if kind == "iso":
         return _safe_day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+    if kind == "day_span":
+        first = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), None, published, precision)
+        last_day = int(groups["day2"])
+        if first is None or first.date is None or not first.date.day < last_day <= 31:
+            return first
+        end = _safe_day(first.date.year, first.date.month, last_day)
+        return DateGuess(first.date, end.date if end is not None else None, "range" if end is not None else "day")
     if kind in ("month_day", "day_month", "night_of"):
         guess = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), groups.get("year"),
                            published, precision)

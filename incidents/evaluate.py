@@ -26,6 +26,9 @@ UNSEEN_KEY = "unseen_outlets_floors"
 # The held-out articles (tests/fixtures/articles/heldout, gold_heldout.json), written blind before
 # anyone read the extractor: the honest estimate of how it does on articles it has never seen.
 HELDOUT_KEY = "heldout_floors"
+# A second blind round (tests/fixtures/articles/heldout2, gold_heldout2.json): other episodes and
+# styles (bulletin series, live blogs, analysis, fact-checks, talks with no incident).
+HELDOUT2_KEY = "heldout2_floors"
 # Metrics the gate checks; each is a share between 0 and 1 in the scorer's report.
 GATED: tuple[str, ...] = ("recall", "precision", "f1", "killed_accuracy")
 
@@ -39,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev.add_argument("--floors-key", default=FLOORS_KEY,
                     help=f"which set of floors in that file to check (default {FLOORS_KEY!r}, the shared corpus; "
                          f"{UNSEEN_KEY!r} for the fixture articles in tests/fixtures/articles/unseen, "
-                         f"{HELDOUT_KEY!r} for the blind held-out ones in tests/fixtures/articles/heldout)")
+                         f"{HELDOUT_KEY!r} and {HELDOUT2_KEY!r} for the blind held-out ones in "
+                         f"tests/fixtures/articles/heldout and heldout2)")
     ev.add_argument("--scorer", default=str(DEFAULT_SCORER), help="path of the shared score.py")
     ev.add_argument("--lower-floors", action="store_true",
                     help="accept a score below the floors and pin the lower values (explicit, reviewed)")

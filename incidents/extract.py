@@ -68,12 +68,27 @@ LEAD_RECENT_DAYS = 3
 # A wire dateline opening a lead: place in capitals, then the filing day, then a dash.
 DATELINE = re.compile(r"^\s*[A-Z][A-Z/.' -]{2,}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?\s*,?\s*\(?"
                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\)?\s*[—–-]\s")
+# An agency dateline left at a sentence's start once "YEREVAN." was cut off: "May 13 (Interfax) -".
+AGENCY_DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\.?\s*"
+                             r"(?:\([A-Z][\w-]*\)|/[A-Z][\w-]*/\.?)\s*[—–-]?\s")
 # "the front", "front line", "frontline": before the 2020 war, the line of contact, whatever the means.
 FRONT = re.compile(r"\bfront(?:[- ]?line)?\b(?!\s+(?:page|door|row|runner))", re.IGNORECASE)
 # Day counts that look back from the event just told, not from publication day.
 RELATIVE_TO_LAST = re.compile(r"\b(?:(?P<count>a|one|two|three|\d)\s+days?\s+(?:earlier|before)\b(?!\s+(?:yesterday|today))|"
                               r"the (?:previous|preceding) day|the day before\b(?!\s+(?:yesterday|today))|"
                               r"came (?:a|one) day after\b)", re.IGNORECASE)
+# "have come under fire since the war began", "since late September, rockets have landed": a running
+# tally over a period (present perfect with "since"), not one event; background unless the period is recent.
+SINCE_TALLY = re.compile(r"\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|un|ome)\b[^.;]*\bsince\b|"
+                         r"\bsince\b[^.;]*\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|un|ome)\b", re.IGNORECASE)
+# A period rather than a time of day as what the tally counts from ("since the war began").
+SINCE_PERIOD = re.compile(r"\bsince (?:the )?(?:war|conflict|start|beginning|outbreak|escalation|fighting)\b",
+                          re.IGNORECASE)
+# Words about the reporting rather than a report: a live blog's own furniture, a fact-check's claim,
+# what a video shows, and a period told as a whole ("a tense week in which both sides…").
+NOT_A_REPORT = re.compile(r"\b(?:live coverage|our coverage|live updates|live blog)\b|^\W*claim:|"
+                          r"\b(?:video|footage|clip|photos?|images?)\b[^.;]{0,60}\b(?:shows?|showing|purport\w*|depict\w*)\b|"
+                          r"\b(?:a|the) (?:\w+ )?(?:week|month)s? (?:in which|of)\b|\brecent (?:days|weeks|months)\b")
 # "no shots were fired", "without a shot": a stand-off, not fighting.
 NO_SHOTS = re.compile(r"\bno shots?\b|\bwithout (?:a shot|firing|shots|a single shot)")
 # Statements that a truce was reached or took effect (event type "ceasefire").
@@ -115,6 +130,7 @@ class Reading:
     denial: bool
     background: bool
     dated_explicitly: bool
+    context_dated: bool = False  # dated by an earlier sentence's date (a lead's "on Tuesday")
 
 
 @dataclass
@@ -150,6 +166,7 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
     previous: claims.Attribution | None = None
     last_point: Place | None = None  # antecedent for "the town", "the village"
     context: tuple[int, DateGuess] | None = None  # (paragraph, date) of the last explicitly dated event
+    looking_back: int | None = None  # paragraph whose last explicitly dated event was background
     for index, sentence in enumerate(sentences):
         sentence_attr = claims.find_attribution(sentence.text)
         clauses = split_clauses(sentence.text)
@@ -171,8 +188,13 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
             if reading.event is not None and reading.dated_explicitly and reading.date is not None:
                 # a history sentence dates nothing after it ("…war in 2020. Shelling continues.")
                 context = None if reading.background else (sentence.paragraph, reading.date)
+                looking_back = sentence.paragraph if reading.background else None
+            elif reading.event is not None and not reading.places and looking_back == sentence.paragraph:
+                # "On 12 May, troops advanced near X. Baku said its soldiers had only taken positions.":
+                # an undated, unplaced sentence goes on with the look back its paragraph opened
+                reading.background = True
             elif reading.event is not None and context is not None and _in_context(sentence, context, article):
-                reading.date = context[1]
+                reading.date, reading.context_dated = context[1], True
             readings.append(reading)
             if attr is not None:
                 previous = attr
@@ -247,16 +269,37 @@ def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions:
     if event is None and not denial:  # nothing to place or date: skip the costlier readings
         return Reading(sentence, index, text, start, None, casualties, None, [], attr, False, False, False)
     dates = find_dates(text, article.published, article.published_precision)
-    dateline = DATELINE.match(text) if article.published_precision == "day" else None
+    dateline = (DATELINE.match(text) or AGENCY_DATELINE.match(text)) if article.published_precision == "day" else None
     if dateline:  # "BARDA, Azerbaijan (Oct 29) —": the day the story was filed, not the event's
         dates = [d for d in dates if d.start >= dateline.end()]
     date = _event_date(dates, event)
-    history = bool(date and date.known and (is_history(date, article.published) or _coarse_past(date, article)))
+    history = bool(date and date.known and (is_history(date, article.published) or _coarse_past(date, article)
+                                            or _stale(date, article)))
     fine_date = date is not None and date.precision in ("day", "night", "range") and not history
     background = history or (events.is_history(text) and not fine_date) or (date is None and _only_old_dates(dates, article))
+    if SINCE_TALLY.search(text) and ((date is not None and date.date is not None and not _recent(date, article))
+                                     or SINCE_PERIOD.search(text)):
+        background = True
     places = locate.clause_places(text, start, mentions, attr, sentence, article)
     return Reading(sentence, index, text, start, event, casualties, date, places, attr, denial, background,
                    date is not None)
+
+
+def _stale(date: DateGuess, article: Article) -> bool:
+    """A day or span that ended more than STALE_MONTH_DAYS before a dated article's publication: a
+    look back ("clashes left four dead between 10 and 12 June", read in September), not news."""
+    if date.date is None or article.published is None or article.published_precision != "day":
+        return False
+    return (article.published - (date.date_end or date.date)).days > STALE_MONTH_DAYS
+
+
+def _recent(date: DateGuess | None, article: Article) -> bool:
+    """A day or night at most LEAD_RECENT_DAYS before a dated article's publication."""
+    if date is None or date.date is None or date.precision not in ("day", "night"):
+        return False
+    if article.published is None or article.published_precision != "day":
+        return False
+    return 0 <= (article.published - date.date).days <= LEAD_RECENT_DAYS
 
 
 def _only_old_dates(dates: list[DateGuess], article: Article) -> bool:
@@ -282,7 +325,7 @@ def _coarse_past(date: DateGuess, article: Article) -> bool:
 
 def _event(text: str, usable_figures: bool, casualties: Casualties) -> events.EventCue | None:
     """The clause's event, unless it only appeals for peace, describes habits, or announces a truce."""
-    if QUESTION.search(text):
+    if QUESTION.search(text) or NOT_A_REPORT.search(text.lower()):
         return None  # a question ("What is the fighting about?") reports nothing: headlines of linked stories
     cue = events.classify(text, usable_figures)
     if cue is None and casualties.mentions_harm and not casualties.aggregate:
@@ -321,12 +364,18 @@ def _event_date(dates: list[DateGuess], event: events.EventCue | None) -> DateGu
     if not dates:
         return None
     anchor = event.start if event else 0
-    near = [d for d in dates if min(abs(d.start - anchor), abs(d.end - anchor)) <= DATE_REACH] if event else dates
+    # reach is measured from the cue's whole phrase ("troops crossed the state border … on Wednesday")
+    near = [d for d in dates if _gap(d, event) <= DATE_REACH] if event else dates
     if not near:
         return None
     fine = [d for d in near if d.precision in ("day", "night", "range") and d.date and
             (d.date_end is None or (d.date_end - d.date).days <= 31)]
     return closest_date(fine or near, anchor)
+
+
+def _gap(date: DateGuess, event: events.EventCue) -> int:
+    """Characters between a date phrase and the event cue (0 when they touch or overlap)."""
+    return max(0, date.start - event.end, event.start - date.end)
 
 
 def assemble(readings: list[Reading], article: Article, border: bool = False) -> list[Draft]:
@@ -355,6 +404,8 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
             continue  # rhetoric aimed nowhere, or commentators' warnings: not a mappable event
         follow = _continues_previous(reading, kind, drafts)
         if follow is not None:
+            if reading.date is not None and _finer(reading.date, follow.date):
+                follow.date = reading.date
             _absorb(follow, reading)
             continue
         when = reading.date or publication_default(article.published, article.published_precision)
@@ -365,7 +416,17 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
             # unless the words give it to one ("… one civilian was killed and four injured in Tartar")
             own = len(locations) == 1 or (owner is not None and place.id == owner.id)
             _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=own)
-    return fold_vague_leads(drafts)
+    return [d for d in fold_vague_leads(drafts) if not _stale_unlocated(d, article)]
+
+
+def _stale_unlocated(draft: Draft, article: Article) -> bool:
+    """An event that names no place and that the words date days before publication is a look
+    back ("On Oct 11, ten people were killed when a block was struck"): too vague to map."""
+    if not draft.defaulted or article.published is None or article.published_precision != "day":
+        return False
+    if draft.date.date is None or not any(r.dated_explicitly for r in draft.readings):
+        return False
+    return (article.published - (draft.date.date_end or draft.date.date)).days > LEAD_RECENT_DAYS
 
 
 def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
@@ -376,13 +437,20 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
     border = locate.border_place().id
     kept: list[Draft] = []
     for draft in drafts:
-        vague = (draft.defaulted or draft.place.id == border) and draft.killed is None and draft.injured is None
-        # only a lead folds: a vague report after the located one ("its forces were striking positions")
-        # tells more than the town's event did and stands as a region-level incident
+        figures = draft.killed is not None or draft.injured is not None
+        # a toll given for "the border" fighting of a day the article places elsewhere is that fighting's
+        vague = draft.place.id == border or (draft.defaulted and not figures)
+        # a quoted vague report after the located one ("its forces were striking positions", said the
+        # ministry) tells more than the town's event did and stands as a region-level incident
         same_day = [d for d in drafts if _located(d) and _same_family(d.event_type, draft.event_type)
                     and _dates_overlap(d.date, draft.date)] if vague and draft.event_type in VIOLENT else []
         lead = all(d.readings[0].start > draft.readings[0].start for d in same_day)
-        target = same_day[0] if same_day and lead else _dated_twin(draft, drafts)
+        # after the located report, a vague one folds too when it is only "the border" (the state
+        # border is no scene of its own) or when nobody is quoted for it ("The adversary is also
+        # using drones."): it goes on telling the same day's fighting
+        unsourced = all(r.attribution is None for r in draft.readings)
+        target = same_day[0] if same_day and (lead or draft.place.id == border or unsourced) \
+            else _dated_twin(draft, drafts)
         if target is None:
             kept.append(draft)
             continue
@@ -394,7 +462,7 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
 def _dated_twin(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """For a draft no sentence dated ("rescuers cleared rubble after a rocket strike on Barda"), a
     later draft at the same town that a sentence does date: the same event, told first without its day."""
-    if any(r.dated_explicitly for r in draft.readings) or draft.place.precision != "point":
+    if any(r.dated_explicitly or r.context_dated for r in draft.readings) or draft.place.precision != "point":
         return None
     return next((d for d in drafts if d is not draft and d.place.id == draft.place.id
                  and d.readings[0].start > draft.readings[0].start
@@ -428,9 +496,14 @@ def _party_threat(reading: Reading) -> bool:
 def _continues_previous(reading: Reading, kind: str, drafts: list[Draft]) -> Draft | None:
     """An unlocated, undated clause right after a located event goes on telling that event
     ("The army shelled Goris on Monday. There are casualties among civilians, he said.")."""
-    if reading.places or reading.dated_explicitly or not drafts:
+    if reading.places or not drafts:
         return None
     last = max(drafts, key=lambda d: d.last_sentence)
+    # a date of its own continues the event only when it gives the day of an event dated loosely
+    # ("Ganja was hit a week ago. On Oct 11, ten people were killed when a block was struck.")
+    if reading.dated_explicitly and (reading.date is None or not _finer(reading.date, last.date)
+                                     or not _dates_overlap(last.date, reading.date)):
+        return None
     local = last.place.precision == "point" or last.place.kind == "district"
     # figures further back than the next sentence are more often a wider toll than this event's
     reach = FOLLOW_UP_SENTENCES if reading.casualties.any else CONTINUE_SENTENCES
@@ -475,6 +548,8 @@ def _merge_or_add(drafts: list[Draft], reading: Reading, kind: str, place: Place
         drafts.append(target)
     elif _finer(when, target.date):
         target.date = when
+    if target.place.id != place.id and place.precision == "point" and target.place.precision != "point":
+        target.place, target.defaulted = place, False  # "Tartar region" then "Tartar city centre": the town
     target.event_type = events.stronger(target.event_type, kind) if _same_family(target.event_type, kind) else target.event_type
     _absorb(target, reading, figures)
 
@@ -493,11 +568,26 @@ def _mergeable(draft: Draft, reading: Reading, kind: str, place: Place, defaulte
     # in one article, one town and one day make one event, whatever weapons each sentence names
     if kind in VIOLENT and draft.event_type in VIOLENT and not _means_agree(draft.event_type, kind) and not same_town:
         return False
-    if draft.place.id == place.id:
+    lone = len(reading.places) <= 1 and all(len(r.places) <= 1 for r in draft.readings)
+    if draft.place.id == place.id or _nested(draft.place, place, lone):
         return True
     region, line = locate.default_places()
     regional = {region.id, line.id, locate.border_place().id}
     return (defaulted or place.id in regional) and (draft.defaulted or draft.place.id in regional)
+
+
+def _nested(a: Place, b: Place, lone: bool = True) -> bool:
+    """A town and the province that holds it ("Syunik province" and "Lake Sev"), or the district it
+    heads and names ("Tartar region" and "the Tartar city centre"): one scene told at two scales.
+
+    A district listed with others ("positions in the Tartar and Aghdam districts") is front-line
+    fighting of its own (`lone` False), and a district's other towns are other scenes."""
+    def inside(town: Place, area: Place) -> bool:
+        if town.precision != "point" or town.parent != area.name:
+            return False
+        heads = area.kind == "district" and lone and area.name.split()[0] == town.name.split()[0]
+        return area.kind == "province" or heads
+    return inside(a, b) or inside(b, a)
 
 
 def _other_side(draft: Draft, reading: Reading) -> bool:

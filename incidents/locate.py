@@ -32,7 +32,7 @@ LINE_OF_CONTACT_UNTIL = dt.date(2020, 9, 27)
 CAPITALS = frozenset({"Baku", "Yerevan", "Moscow", "Tbilisi", "Tehran", "Ankara", "Washington", "Paris",
                       "Geneva", "Brussels", "Vienna", "Minsk", "Istanbul", "Sochi", "Munich", "Prague",
                       "Granada", "Kazan", "Berlin", "London", "New York"})
-TARGETED = re.compile(r"(?:toward|towards|on|at|hit|hitting|struck|strike|shelled|shelling|targeted|into)\s+(?:the\s+)?$",
+TARGETED = re.compile(r"\b(?:toward|towards|on|at|hit|hitting|struck|strike|shelled|shelling|targeted|into)\s+(?:the\s+)?$",
                       re.IGNORECASE)
 # Words just before a place that make it the scene of talks or a statement, not of an event.
 VENUE_BEFORE = re.compile(r"(?:talks|met|meeting|meet|visit(?:ing|ed)?|summit|speaking|spoke|conference|interview|"
@@ -47,8 +47,9 @@ BORDER_WORDS = re.compile(r"\bborder\b(?!\s+(?:of|with)\s+(?:iran|turkey|georgia
 # Words before a place that make it the origin of fire, not where it landed.
 FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
 # "the Lele Tepe height near Horadiz": a landmark named to find a finer place, not a second scene.
-LANDMARK_BETWEEN = re.compile(r"^\s*,?\s*(?:near|outside|close to|not far from|next to)\s+(?:the\s+)?"
-                              r"(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
+LANDMARK_BETWEEN = re.compile(r"^\s*,?\s*(?:near|outside|close to|not far from|next to|"
+                              r"on the (?:shores?|banks?|outskirts|edge|slopes?) of)\s+(?:the\s+)?"
+                              r"(?:(?:town|village|city)\s+of\s+|(?:lake|mount|river)\s+)?$", re.IGNORECASE)
 # A district whose representative point lies further than this (km) from every town in the same
 # clause is another scene, not the towns' surroundings (districts here span 30-60 km).
 DISTRICT_APART_KM = 30.0
@@ -56,6 +57,12 @@ DISTRICT_APART_KM = 30.0
 ROAD_AFTER = re.compile(r"^\s*[–—-]\s*[A-Z][\w’'-]+\s+(?:road|highway|motorway|route|corridor)\b")
 ROAD_BEFORE = re.compile(r"[A-Z][\w’'-]+\s*[–—-]\s*$")
 ROAD_WORD = re.compile(r"^\s+(?:road|highway|motorway|route|corridor)\b")
+# "officials in Stepanakert said…": the speakers' seat, not the scene of what they report.
+SEAT_BEFORE = re.compile(r"\b(?:officials?|authorities|government|leaders?|ministry|spokes(?:man|woman|person)|"
+                         r"diplomats?|sources?|prosecutors?|lawmakers)\s+in\s+$", re.IGNORECASE)
+# "on the road between Fuzuli and Shusha": the second town only closes the stretch the first opens.
+ROAD_SECOND_END = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|from)\s+[A-Z][\w’'-]+"
+                             r"(?:\s+[A-Z][\w’'-]+)?\s+(?:and|to)\s+$")
 # Unlocated events of these types went on the line of contact while it existed (see default_place).
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
 
@@ -88,7 +95,7 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
         capital = mention.place.name in CAPITALS or mention.surface in CAPITALS
         if capital and (not TARGETED.search(before) or mention.qualifier == "possessive"):
             continue
-        if VENUE_BEFORE.search(before):
+        if VENUE_BEFORE.search(before) or SEAT_BEFORE.search(before) or ROAD_SECOND_END.search(before):
             continue
         if mention.place.precision != "point" and TOPIC_BEFORE.search(before):
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened

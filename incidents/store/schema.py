@@ -104,6 +104,13 @@ incidents = Table(
     Index("ix_incidents_type_date", "event_type", "date"),
     Index("ix_incidents_lat_lon", "lat", "lon"),
     Index("ix_incidents_span", "span_days"),
+    # Covering indexes for the map's aggregates (query.cell_counts, summarise, shape_counts): a broad filter
+    # then scans these narrow index rows instead of every table row with its geometry and summary, which
+    # at 100,000 incidents turns 0.2 s scans into 0.03 s ones (issue 7). About 100 bytes an incident each.
+    Index("ix_incidents_cells", "lat", "lon", "location_precision", "side", "disputed", "date", "id", "merged_into"),
+    Index("ix_incidents_summary", "outlets", "side", "event_type", "synthetic", "date", "date_last", "merged_into"),
+    Index("ix_incidents_shapes", "location_precision", "place_id", "side", "disputed", "date", "date_last", "place",
+          "event_type", "id", "merged_into"),
 )
 
 claims = Table(
@@ -168,3 +175,18 @@ edits = Table(
     Column("by", Text, nullable=False, default=""),
     Column("at", DateTime(timezone=True), nullable=True),
 )
+
+
+def create_missing_indexes(engine: sa.engine.Engine) -> None:
+    """Create the indexes a store made by an older version lacks (create_all adds tables, not their new indexes).
+
+    On a million-row store this takes seconds, once.
+    """
+    inspector = sa.inspect(engine)
+    for table in metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {ix["name"] for ix in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in present:
+                index.create(engine, checkfirst=True)

@@ -6,7 +6,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0259']+")
 RUN = 9
 OURS = [*ROOT.glob("incidents/*.py"), *ROOT.glob("tests/incidents/*.py"), *ROOT.glob("tests/fixtures/articles/*"),
-        *ROOT.glob("tests/fixtures/articles/unseen/*"),
+        *ROOT.glob("tests/fixtures/articles/unseen/*"), *ROOT.glob("tests/fixtures/articles/heldout/*"),
+        *ROOT.glob("tests/fixtures/articles/heldout2/*"),
         ROOT / "docs" / "extraction.md", ROOT / "bench" / "bench_extract.py"]
 
 
