@@ -18,17 +18,18 @@ from ui.sidebar import select_incident
 state = start_page("Map")
 view = state.view
 st.title("Karabakh incident map")
-st.markdown(f"**{count_line(state.frame)}**")
+st.markdown(f"**{count_line(state.summary)}**")
 
 map_column, detail_column = st.columns([3, 2])
 with map_column:
     layers = shown_layers(view.layers)
-    clicked = render_map(make_map(state.frame, view, layers))
+    clicked = render_map(make_map(data.map_input(view), view, layers))
     if clicked and clicked != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked  # st_folium repeats the last click on every rerun
         view = select_incident(view, clicked)
     copy_link(view)
-    snapshot_button(state.frame, data.claims_for_frame(state.frame), data.filters_for(view), layers, view)
+    snapshot_button(lambda: state.frame, lambda: data.claims_for_frame(state.frame), data.filters_for(view), layers,
+                    view)
     with st.expander("About the layers: origin, licence, validity"):
         st.dataframe(provenance(), hide_index=True, width="stretch")
 with detail_column:

@@ -8,7 +8,7 @@ from webmap.style import SIDE_COLOURS
 
 state = start_page("Timeline")
 st.title("Timeline")
-st.caption(count_line(state.frame))
+st.caption(count_line(state.summary))
 counts = data.timeline(state.view)
 if counts.empty:
     st.info("No dated incidents match these filters.")

@@ -24,13 +24,26 @@ from geo.geocode import geocode
 from incidents.export import WRITERS, records
 from incidents.snapshot import MAX_DETAILED_INCIDENTS
 from incidents.store.db import open_store
-from incidents.store.query import Filters, claims_for, day_side_counts, facets, incident_detail, query_incidents
+from incidents.store.query import (
+    Filters,
+    SelectionSummary,
+    claims_for,
+    day_side_counts,
+    facets,
+    incident_detail,
+    query_incidents,
+    summarise,
+)
 from incidents.store.schema import articles
 from ui.params import View
 from ui.places import display_place, with_display_names
+from webmap.build import AggregatedIncidents, map_selection
 
 # Seconds a cached frame may be reused: short enough that another replica's ingest shows within a minute.
 CACHE_TTL_S = 60
+# Rows the Data page's table shows: a reader scans a thousand, and reading them stays a few milliseconds at
+# any size; the downloads hold the whole selection.
+TABLE_ROWS = 1_000
 # A place id no incident has: a search that found no place must show nothing, not everything.
 NO_PLACE: tuple[str, ...] = ("\x00",)
 
@@ -122,8 +135,46 @@ def _incidents(url: str, view: View) -> pd.DataFrame:
 
 
 def incidents(view: View) -> pd.DataFrame:
-    """The filtered incidents: computed once per run and shared by the map, table and downloads."""
+    """Every filtered incident as rows (the downloads, the snapshot, the Timeline and Sources pages).
+
+    The map and the Data page's table do not need this: at a million incidents it takes seconds, so
+    they read `summary`, `map_input` and `table_rows` instead, which come from the same Filters.
+    """
     return _incidents(database_url(), _filtering(view))
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _summary(url: str, view: View) -> SelectionSummary:
+    return summarise(_engine(url), filters_for(view))
+
+
+def summary(view: View) -> SelectionSummary:
+    """How many incidents the filters select, from which outlets, over which days: counted in the database."""
+    return _summary(database_url(), _filtering(view))
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _map_input(url: str, view: View, zoom: int | None) -> pd.DataFrame | AggregatedIncidents:
+    selection = map_selection(_engine(url), filters_for(view), _summary(url, view), zoom)
+    if isinstance(selection, pd.DataFrame):
+        return with_display_names(selection, load_gazetteer())
+    return selection
+
+
+def map_input(view: View) -> pd.DataFrame | AggregatedIncidents:
+    """What the map draws for the view: the filtered rows, or above webmap's POINTS_MAX the database's counts
+    per cell and shape (cached per filters and zoom; the zoom picks the cell sizes)."""
+    return _map_input(database_url(), _filtering(view), view.zoom)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _table_rows(url: str, view: View) -> pd.DataFrame:
+    return with_display_names(query_incidents(_engine(url), filters_for(view), limit=TABLE_ROWS), load_gazetteer())
+
+
+def table_rows(view: View) -> pd.DataFrame:
+    """The first TABLE_ROWS filtered incidents, oldest first: what the Data page's table shows."""
+    return _table_rows(database_url(), _filtering(view))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
@@ -188,8 +239,16 @@ def _export(url: str, view: View, fmt: str) -> bytes:
 
 
 def export(view: View, fmt: str) -> bytes:
-    """The filtered incidents, with their claims, as a file: the same cached frame the page shows."""
+    """The whole filtered selection, with its claims, as a file (the same Filters as the map and table).
+
+    Reads every row: call it when the reader asks for a download, not on every rerun.
+    """
     return _export(database_url(), _filtering(view), fmt)
+
+
+def filtering(view: View) -> View:
+    """The part of the view that filters (public: pages remember which selection a prepared download is of)."""
+    return _filtering(view)
 
 
 def claims_for_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -35,23 +35,28 @@ def file_name(view: View, fmt: str) -> str:
     return f"incidents_{span}.{fmt}"
 
 
-def snapshot_maker(
-    frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters, layers: Sequence[str]
-) -> Callable[[], bytes]:
+# A frame, or what reads it when called (the pages pass loaders, so no row is read before the click).
+Frame = pd.DataFrame | Callable[[], pd.DataFrame]
+
+
+def snapshot_maker(frame: Frame, claims: Frame, filters: Filters, layers: Sequence[str]) -> Callable[[], bytes]:
     """What "Download this view as HTML" calls when clicked: the self-contained snapshot of this frame.
 
     Deferred (st.download_button accepts a callable) because it inlines Leaflet and every layer: a few
-    hundred kB nobody should pay for on each rerun. The clock is read at click time, for the header.
+    hundred kB nobody should pay for on each rerun; for the same reason `frame` and `claims` may be
+    loaders, called only then. The clock is read at click time, for the header.
     """
 
     def make() -> bytes:
         generated = dt.datetime.now(dt.UTC)
-        return render_snapshot(frame, claims, filters, generated=generated, layers=list(layers)).encode("utf-8")
+        rows = frame() if callable(frame) else frame
+        cited = claims() if callable(claims) else claims
+        return render_snapshot(rows, cited, filters, generated=generated, layers=list(layers)).encode("utf-8")
 
     return make
 
 
-def snapshot_button(frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters, layers: Sequence[str],
+def snapshot_button(frame: Frame, claims: Frame, filters: Filters, layers: Sequence[str],
                     view: View) -> None:
     """The "Download this view as HTML" button (a file that opens offline and can be embedded)."""
     st.download_button(

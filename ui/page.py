@@ -1,8 +1,10 @@
 """What every page does first: configure, sign-in control, sidebar, the ONE filtered frame.
 
-Pages call `start_page` and then only render. The frame it returns is the
-single source for that page's map, table, charts and downloads, so what a
-reader sees and what they download cannot disagree.
+Pages call `start_page` and then only render. The Filters it stands for are
+the single source for that page's map, table, charts and downloads, so what a
+reader sees and what they download cannot disagree. The rows themselves are
+read only when a page asks for them (`PageState.frame`): at a million
+incidents the map and the table read database counts and a first page instead.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from incidents.store.query import SelectionSummary
 from ui import data
 from ui.access import render_sign_in
 from ui.cite import permalink
@@ -26,15 +29,25 @@ APP_TITLE = "Karabakh incident map"
 
 @dataclass(frozen=True)
 class PageState:
-    """One run's inputs: the view from the URL and widgets, its filtered incidents, the reader's mode."""
+    """One run's inputs: the view from the URL and widgets, and the reader's mode; the selection it filters
+    is read (once, cached) when a page asks for it."""
 
     view: View
-    frame: pd.DataFrame
     editor: bool
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every filtered incident as rows (seconds at a million: the map and table pages avoid it)."""
+        return data.incidents(self.view)
+
+    @property
+    def summary(self) -> SelectionSummary:
+        """The selection counted in the database: size, outlets, days."""
+        return data.summary(self.view)
 
 
 def start_page(page: str) -> PageState:
-    """Configure the page, draw the shared sidebar, and compute the filtered frame once."""
+    """Configure the page, draw the shared sidebar, and read the view the page filters by."""
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", layout="wide")
     facets = data.data_facets()
     options = Options(
@@ -50,17 +63,40 @@ def start_page(page: str) -> PageState:
     if view.q:
         st.sidebar.caption(md(data.place_search(view.q).message))
     editor = render_sign_in(time.monotonic())
-    return PageState(view=view, frame=data.incidents(view), editor=editor)
+    return PageState(view=view, editor=editor)
 
 
-def count_line(frame: pd.DataFrame) -> str:
-    """"23 incidents · 4 outlets · 2016-04-02 → 2016-04-07": what the current selection holds."""
-    n, outlets = len(frame), len(tally(frame, "outlets", "outlet"))
-    line = f"{n} incident{'' if n == 1 else 's'} · {outlets} outlet{'' if outlets == 1 else 's'}"
+def frame_summary(frame: pd.DataFrame) -> SelectionSummary:
+    """The SelectionSummary of rows already read (the store makes it in SQL: incidents.store.query.summarise)."""
+    outlets = tally(frame, "outlets", "outlet")["outlet"]
     days = pd.to_datetime(pd.concat([frame["date"], frame["date_end"]]).dropna(), errors="coerce").dropna()
-    if len(days):
-        line += f" · {days.min().date()} → {days.max().date()}"
+    return SelectionSummary(
+        count=len(frame), synthetic=int(frame["synthetic"].sum()) if "synthetic" in frame else 0,
+        outlets=tuple(sorted(outlets)), sides=(), types=(),
+        first=days.min().date() if len(days) else None, last=days.max().date() if len(days) else None,
+    )
+
+
+def count_line(selection: pd.DataFrame | SelectionSummary) -> str:
+    """"23 incidents · 4 outlets · 2016-04-02 → 2016-04-07": what the current selection holds."""
+    found = frame_summary(selection) if isinstance(selection, pd.DataFrame) else selection
+    n, outlets = found.count, len(found.outlets)
+    line = f"{n:,} incident{'' if n == 1 else 's'} · {outlets:,} outlet{'' if outlets == 1 else 's'}"
+    if found.first is not None and found.last is not None:
+        line += f" · {found.first} → {found.last}"
     return line
+
+
+def table_note(shown: int, total: int) -> str | None:
+    """What the table says when it shows only the first rows of a bigger selection; None when it shows all.
+
+    >>> table_note(1_000, 734_112)
+    'Showing 1,000 of 734,112 incidents (the oldest first): narrow the filters, or download the selection.'
+    """
+    if shown >= total:
+        return None
+    return (f"Showing {shown:,} of {total:,} incidents (the oldest first): narrow the filters, "
+            "or download the selection.")
 
 
 def link_to(view: View) -> str:

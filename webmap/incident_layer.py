@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import CssLink, Element, JavascriptLink, MacroElement, Template
 from folium.elements import JSCSSMixin
 
 from incidents.model import EVENT_TYPES, SIDES
-from webmap.aggregate import grid_levels
+from webmap.aggregate import SHAPE_LIST_MAX, AggregatedIncidents, grid_levels, rollup_levels
 from webmap.style import (
     AREA_FILL_OPACITY,
     DISPUTED_DASH,
@@ -49,8 +49,6 @@ POINTS_MAX = 40_000
 OVERVIEW_ZOOM = 6
 # Largest proportional circle radius in pixels (the fullest cell).
 MAX_CELL_RADIUS = 26
-# Newest incidents listed when a shared area or line is clicked (the rest: filter by place).
-SHAPE_LIST_MAX = 50
 # Coordinates are sent as integers of 1e-4 degree (about 10 m): shorter than floats, finer than any report.
 COORD_SCALE = 10_000
 
@@ -203,12 +201,73 @@ def incident_payload(frame: pd.DataFrame, strategy: str, *, zoom: int = 8, selec
         "strategy": strategy, "count": len(frame), "selected": html.escape(selected_id or ""),
         "areas": _areas_payload(c), "points": _points_payload(c, point), "cells": cells,
     }
-    payload.update({
+    payload.update(_style_payload(sides, types, places))
+    return payload
+
+
+def _style_payload(sides: list[str], types: list[str], places: list[str]) -> dict[str, Any]:
+    """The vocabularies and styling constants the browser needs at every level."""
+    return {
         "sides": _escaped(np.array(sides, dtype=object)), "colours": [side_colour(s) for s in sides],
         "types": _escaped(np.array(types, dtype=object)), "shapes": [type_shape(t) for t in types],
         "places": _escaped(np.array(places, dtype=object)), "dash": PRECISION_DASH, "disputedDash": DISPUTED_DASH,
         "areaFill": AREA_FILL_OPACITY, "lineWeight": LINE_WEIGHT, "symbolPx": SYMBOL_PX, "maxRadius": MAX_CELL_RADIUS,
+    }
+
+
+def _cell_base(cells: pd.DataFrame, sides: list[str]) -> dict[str, np.ndarray]:
+    """The database's cell counts (query.CELL_COLUMNS) as the arrays webmap.aggregate.rollup_levels takes."""
+    base = {name: cells[name].to_numpy(dtype=np.int64) for name in ("iy", "ix", "n", "disputed")}
+    base["x"] = base.pop("disputed")
+    base.update({
+        "lat_sum": cells["lat_sum"].to_numpy(dtype=float), "lon_sum": cells["lon_sum"].to_numpy(dtype=float),
+        "s": _index(_sides(cells["side"]), sides), "d0": _days(cells["d0"]), "d1": _days(cells["d1"]),
+        "id": cells["id"].to_numpy(dtype=object),
     })
+    return base
+
+
+def _aggregated_areas(agg: AggregatedIncidents, sides: list[str], types: list[str],
+                      places: list[str]) -> list[dict[str, Any]]:
+    """_areas_payload's shapes from the database's counts per shape and side, and its newest incidents."""
+    shapes, newest = agg.shapes, agg.newest
+    if shapes.empty:
+        return []
+    s = _index(_sides(shapes["side"]), sides)
+    d0, d1 = _days(shapes["d0"]), _days(shapes["d1"])
+    n = shapes["n"].to_numpy(dtype=np.int64)
+    listed = {key: rows for key, rows in newest.groupby("key", sort=False)} if not newest.empty else {}
+    out = []
+    for key, members in shapes.groupby("key", sort=False).indices.items():
+        rows = listed.get(key, newest.iloc[0:0])
+        out.append({
+            "g": json.loads(str(shapes["geometry"].iat[members[0]])), "p": str(shapes["location_precision"].iat[members[0]]),
+            "n": int(n[members].sum()), "s": int(np.bincount(s[members], weights=n[members]).argmax()),
+            "x": int(shapes["disputed"].to_numpy(dtype=np.int64)[members].sum()),
+            "pl": int(_index(pd.Series([min(shapes["place"].iloc[members].astype(str))]), places)[0]),
+            "d0": int(d0[members].min()), "d1": int(d1[members].max()),
+            "ids": _escaped(rows["id"].to_numpy(dtype=object)), "d": _days(rows["date"]).tolist(),
+            "t": _index(rows["event_type"], types).tolist(), "sd": _index(_sides(rows["side"]), sides).tolist(),
+        })
+    out.sort(key=lambda shape: -shape["n"])  # biggest first, so smaller shapes stay on top and clickable
+    return out
+
+
+def aggregated_payload(agg: AggregatedIncidents, *, zoom: int = 8, selected_id: str | None = None) -> dict[str, Any]:
+    """incident_payload's "cells" level from counts made in the database: no incident row is read.
+
+    Cells at zoom `zoom` and finer come from `agg.cells` rolled up (webmap.aggregate.rollup_levels);
+    areas and lines from `agg.shapes`/`agg.newest`. Strings are HTML-escaped.
+    """
+    sides, types, places = list(SIDES), list(EVENT_TYPES), []
+    cells = rollup_levels(_cell_base(agg.cells, sides), agg.zoom, zoom)
+    areas = _aggregated_areas(agg, sides, types, places)
+    empty: dict[str, list[Any]] = {key: [] for key in ("id", "lat", "lon", "s", "t", "p", "x", "d")}
+    payload: dict[str, Any] = {
+        "strategy": "cells", "count": agg.count, "selected": html.escape(selected_id or ""),
+        "areas": areas, "points": empty, "cells": cells,
+    }
+    payload.update(_style_payload(sides, types, places))
     return payload
 
 
@@ -240,3 +299,32 @@ var {{ this.get_name() }} = (function () {
         clustered = self.strategy == "points"
         self.default_js = [("markerclusterjs", f"{CLUSTER_CDN}/leaflet.markercluster.js")] if clustered else []
         self.default_css = [("markerclustercss", f"{CLUSTER_CDN}/MarkerCluster.css")] if clustered else []
+
+    def render(self, **kwargs: Any) -> None:
+        """What JSCSSMixin and MacroElement do, except that the script goes into the page verbatim.
+
+        branca would compile the script's text as a Jinja template once more: lexing a megabyte of
+        payload took 0.1 s, and a "{{ }}" in an article's text would have been evaluated.
+        (streamlit-folium reads the script macro directly and is unaffected.)
+        """
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        module = self._template.module
+        figure.header.add_child(Element(module.header(self, kwargs)), name=self.get_name())
+        figure.script.add_child(RawScript(module.script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class RawScript(Element):
+    """Script text put in the page as is (no Jinja pass over it, unlike branca's Element)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text

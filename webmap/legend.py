@@ -57,6 +57,9 @@ def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, sy
     return "".join(parts)
 
 
+# Maps narrower than this (pixels) start with the legend folded: open, it would cover a third of them.
+LEGEND_FOLD_BELOW_PX = 700
+
 LEGEND_CSS = """
 .km-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font: 11px/1.35 sans-serif; color: #222;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 340px; overflow-y: auto; max-width: 230px; }
@@ -80,6 +83,9 @@ class Legend(MacroElement):
   legend.onAdd = function () {
     var div = L.DomUtil.create("div");
     div.innerHTML = {{ this.html_json }};
+    // on a narrow map the open legend would cover incidents: start it folded (one click opens it)
+    var details = div.querySelector("details");
+    if (details && {{ this._parent.get_name() }}.getSize().x < {{ this.fold_below_px }}) { details.open = false; }
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
@@ -93,3 +99,4 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html_json = json.dumps(legend).replace("</", "<\\/")
+        self.fold_below_px = LEGEND_FOLD_BELOW_PX

@@ -1,6 +1,7 @@
 """build_map: escaping, precision drawing, levels, clicks, local assets and payload size."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -10,8 +11,9 @@ import pytest
 
 from incidents.synth import synthetic_frame
 from tests.webmap.frames import AREA, HOSTILE_STRINGS, LINE, frame, row
+from webmap.aggregate import AggregatedIncidents
 from webmap.build import build_map, in_view
-from webmap.incident_layer import POINTS_MAX, incident_payload
+from webmap.incident_layer import POINTS_MAX, aggregated_payload, incident_payload
 
 # Hosts folium and its plugins load from by default: none may remain in a localised map.
 CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com",
@@ -157,3 +159,33 @@ def test_payload_at_the_largest_clustered_level_fits_the_budget() -> None:
     html = render(build_map(data))
     assert '"strategy":"points"' in html
     assert len(html.encode("utf-8")) <= MAX_PAYLOAD_BYTES
+
+
+def hostile_aggregate() -> AggregatedIncidents:
+    """Counts as the database would give them (query.CELL_COLUMNS etc.), with hostile text in every string."""
+    text = HOSTILE_STRINGS[0]
+    day = dt.date(2020, 10, 1)
+    cells = pd.DataFrame([{"iy": 5300, "ix": 4700, "side": "Armenia", "n": 2, "lat_sum": 80.0, "lon_sum": 92.0,
+                           "disputed": 1, "d0": day, "d1": day, "id": "c1"},
+                          {"iy": 5400, "ix": 4800, "side": text, "n": 1, "lat_sum": 40.6, "lon_sum": 46.4,
+                           "disputed": 0, "d0": day, "d1": day, "id": text}])
+    shapes = pd.DataFrame([{"key": "p1", "location_precision": "line", "side": text, "n": 3, "place": text,
+                            "disputed": 0, "d0": day, "d1": day, "geometry": json.dumps(LINE)}])
+    newest = pd.DataFrame([{"key": "p1", "id": text, "date": day, "event_type": text, "side": text}])
+    return AggregatedIncidents(zoom=11, cells=cells, shapes=shapes, newest=newest, count=6, synthetic=6,
+                               sides=("Armenia", text), types=(text,))
+
+
+def test_counts_from_the_database_draw_cells_and_shapes(vendor_dir: None) -> None:
+    page = render(build_map(hostile_aggregate(), zoom=8))
+    payload = aggregated_payload(hostile_aggregate(), zoom=8)
+    assert payload["strategy"] == "cells" and payload["count"] == 6
+    assert sum(payload["cells"][0]["n"]) == 3 and payload["areas"][0]["n"] == 3
+    assert "6 SYNTHETIC incidents" in page
+    assert HOSTILE_STRINGS[0] not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert payload["cells"][0]["id"] == ["", "&lt;script&gt;alert(1)&lt;/script&gt;"]
+
+
+def test_template_syntax_in_article_text_is_not_evaluated() -> None:
+    page = render(build_map(frame(row(id="j1", place="{{ 7 * 7 }}", side="{% if 1 %}x{% endif %}"))))
+    assert "{{ 7 * 7 }}" in page and "{% if 1 %}x{% endif %}" in page
