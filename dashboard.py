@@ -12,6 +12,7 @@ from ui.detail import render_detail
 from ui.downloads import snapshot_button
 from ui.layers import provenance, shown_layers
 from ui.mapview import make_map, render_map
+from ui.overlays import render_overlay_upload, session_overlays
 from ui.page import copy_link, count_line, link_to, start_page
 from ui.sidebar import select_incident
 
@@ -20,10 +21,12 @@ view = state.view
 st.title("Karabakh incident map")
 st.markdown(f"**{count_line(state.summary)}**")
 
+with st.sidebar:
+    render_overlay_upload()
 map_column, detail_column = st.columns([3, 2])
 with map_column:
     layers = shown_layers(view.layers)
-    clicked = render_map(make_map(data.map_input(view), view, layers))
+    clicked = render_map(make_map(data.map_input(view), view, layers, session_overlays()))
     if clicked and clicked != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked  # st_folium repeats the last click on every rerun
         view = select_incident(view, clicked)

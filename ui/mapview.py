@@ -12,6 +12,8 @@ picks how incidents are drawn).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -72,11 +74,13 @@ class ViewSync(MacroElement):
     _template = Template(VIEW_SYNC_JS)
 
 
-def make_map(frame: pd.DataFrame | AggregatedIncidents, view: View, layers: tuple[str, ...]) -> folium.Map:
-    """The folium map of the filtered frame (or its database counts) with the chosen layers, the selection,
-    the view and view sync."""
+def make_map(frame: pd.DataFrame | AggregatedIncidents, view: View, layers: tuple[str, ...],
+             overlays: Sequence[dict] = ()) -> folium.Map:
+    """The folium map of the filtered frame (or its database counts) with the chosen layers, the editor's
+    overlays, the selection, the view and view sync."""
     center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
-    fmap = build_map(frame, layers=layers, selected_id=view.incident, center=center, zoom=view.zoom)
+    fmap = build_map(frame, layers=layers, selected_id=view.incident, center=center, zoom=view.zoom,
+                     overlays=overlays)
     ViewSync().add_to(fmap)
     return fmap
 

@@ -22,7 +22,7 @@ from webmap.aggregate import AggregatedIncidents, aggregate_store
 from webmap.assets import localise
 from webmap.incident_layer import POINTS_MAX, IncidentLayer, aggregated_payload, choose_strategy, incident_payload
 from webmap.legend import Legend, legend_html
-from webmap.reference_layers import BACKGROUND, TownLabels, add_reference_layers, town_labels
+from webmap.reference_layers import BACKGROUND, TownLabels, add_overlays, add_reference_layers, town_labels
 from webmap.selection import clicked_incident_id
 
 __all__ = ["AggregatedIncidents", "build_map", "map_selection", "clicked_incident_id", "in_view", "DEFAULT_CENTER", "DEFAULT_ZOOM"]
@@ -74,7 +74,7 @@ def _check(frame: pd.DataFrame) -> None:
 
 
 def _base_map(center: tuple[float, float] | None, zoom: int, layers: Sequence[str] | None, tiles: str | None,
-              town_names: bool) -> folium.Map:
+              town_names: bool, overlays: Sequence[dict] = ()) -> folium.Map:
     """The map without incidents: view, background, optional tiles, reference layers and town names."""
     m = folium.Map(location=list(center or DEFAULT_CENTER), zoom_start=zoom, tiles=None, prefer_canvas=False,
                    maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM,
@@ -84,6 +84,7 @@ def _base_map(center: tuple[float, float] | None, zoom: int, layers: Sequence[st
     if tiles:
         folium.TileLayer(tiles, name="Tiles (when reachable)", overlay=False).add_to(m)
     add_reference_layers(m, layers)
+    add_overlays(m, overlays)
     if town_names:
         TownLabels(town_labels()).add_to(m)
     return m
@@ -92,7 +93,7 @@ def _base_map(center: tuple[float, float] | None, zoom: int, layers: Sequence[st
 def build_map(frame: pd.DataFrame | AggregatedIncidents, *, layers: Sequence[str] | None = None,
               selected_id: str | None = None, center: tuple[float, float] | None = None, zoom: int | None = None,
               assets: str = "served", view_bbox: tuple[float, float, float, float] | None = None,
-              tiles: str | None = None, town_names: bool = True) -> folium.Map:
+              tiles: str | None = None, town_names: bool = True, overlays: Sequence[dict] = ()) -> folium.Map:
     """The incident map: reference layers (None = all), town labels, incidents at their level, legend.
 
     `frame` is the filtered incidents, or an AggregatedIncidents (drawn as cells whatever the zoom).
@@ -100,11 +101,12 @@ def build_map(frame: pd.DataFrame | AggregatedIncidents, *, layers: Sequence[str
     chosen by the incidents in it, and only those (padded) are sent unless they are aggregated.
     `assets` is "served" (the dashboard), "inline" (a self-contained file) or "cdn" (opt-in).
     `tiles` (e.g. "OpenStreetMap") adds a tile layer under the reference layers: opt-in, as tile
-    servers are often unreachable.
+    servers are often unreachable. `overlays` are FeatureCollections already checked by
+    geo.user_layers.validate_layer_upload, drawn above the reference layers.
     """
     zoom = DEFAULT_ZOOM if zoom is None else int(zoom)
     if isinstance(frame, AggregatedIncidents):
-        m = _base_map(center, zoom, layers, tiles, town_names)
+        m = _base_map(center, zoom, layers, tiles, town_names, overlays)
         IncidentLayer(aggregated_payload(frame, zoom=zoom, selected_id=selected_id)).add_to(m)
         sides = sorted({side or "unknown" for side in frame.sides})
         Legend(legend_html(sides, sorted(frame.types), "cells", synthetic=frame.synthetic)).add_to(m)
@@ -114,7 +116,7 @@ def build_map(frame: pd.DataFrame | AggregatedIncidents, *, layers: Sequence[str
     shown = frame if view_bbox is None else in_view(frame, view_bbox)
     strategy = choose_strategy(len(shown), zoom)
     drawn = frame if strategy == "cells" else shown
-    m = _base_map(center, zoom, layers, tiles, town_names)
+    m = _base_map(center, zoom, layers, tiles, town_names, overlays)
     IncidentLayer(incident_payload(drawn, strategy, zoom=zoom, selected_id=selected_id)).add_to(m)
     synthetic = int(frame["synthetic"].fillna(False).astype(bool).sum()) if "synthetic" in frame else 0
     sides = drawn["side"].fillna("").astype(str).replace("", "unknown")

@@ -98,6 +98,32 @@ def add_reference_layers(m: folium.Map, wanted: Sequence[str] | None) -> None:
         ).add_to(m)
 
 
+# How many of an overlay feature's properties its tooltip lists (the rest stay in the file).
+OVERLAY_TOOLTIP_FIELDS = 6
+# An editor's own layer: drawn plainly, in a colour no incident side uses.
+OVERLAY_STYLE: dict[str, Any] = {"color": "#444444", "weight": 2, "fillOpacity": 0.08, "dashArray": "2 4"}
+
+
+def overlay_tooltip(name: str, properties: dict[str, Any]) -> str:
+    """An uploaded feature's tooltip: the layer's name, that it is the reader's own, and a few properties (escaped)."""
+    lines = [f"<b>{html.escape(name)}</b> (uploaded layer, not checked by us)"]
+    lines += [f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in list(properties.items())[:OVERLAY_TOOLTIP_FIELDS]]
+    return "<br>".join(lines)
+
+
+def add_overlays(m: folium.Map, overlays: Sequence[dict[str, Any]]) -> None:
+    """Add validated uploaded FeatureCollections (geo.user_layers) as toggleable layers above the reference ones."""
+    for collection in overlays:
+        name = str(collection.get("name") or "uploaded layer")
+        features = [{**f, "properties": {"_tip": overlay_tooltip(name, f.get("properties") or {})}}
+                    for f in collection["features"]]
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features}, name=html.escape(f"Uploaded: {name}"),
+            style_function=lambda _feature: dict(OVERLAY_STYLE),
+            tooltip=folium.GeoJsonTooltip(fields=["_tip"], labels=False, sticky=True),
+        ).add_to(m)
+
+
 @lru_cache(maxsize=1)
 def town_labels() -> tuple[tuple[str, float, float], ...]:
     """(display name, lat, lon) of KEY_TOWNS, from the gazetteer; towns it lacks are skipped."""
