@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import require
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 
@@ -18,11 +20,7 @@ SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 def shared_path(*parts: str) -> Path:
     """A path inside ../shared, or skip (fail under REQUIRE_SHARED=1) when it is missing."""
     path = SHARED.joinpath(*parts)
-    if not path.exists():
-        message = f"shared material missing: {path}"
-        if os.environ.get("REQUIRE_SHARED") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(path.exists(), f"shared material missing: {path}")
     return path
 
 

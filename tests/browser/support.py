@@ -1,14 +1,11 @@
 """What every real-browser test needs: Debian's chromium, a free port, a streamlit
 server that is polled until it answers (never slept on).
 
-On a developer machine without chromium these tests skip; under CI
-(REQUIRE_SHARED=1, set by .ci/run, which installs chromium) they fail instead,
-so a missing browser can never turn the browser tests silently green.
+Without chromium these tests skip, or fail under CI (tests.prerequisites.require).
 """
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import subprocess
 import sys
@@ -18,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+
+from tests.prerequisites import require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -32,15 +31,6 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 STARTUP_TIMEOUT_S = 90
 # How long one poll waits on the server process before asking again (a wait on the process, not a sleep).
 POLL_INTERVAL_S = 0.25
-
-
-def require(condition: bool, message: str) -> None:
-    """Skip when a browser prerequisite is missing, or fail under REQUIRE_SHARED=1 (CI)."""
-    if condition:
-        return
-    if os.environ.get("REQUIRE_SHARED") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def launch_chromium() -> Iterator[object]:

@@ -17,16 +17,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from incidents.store.db import engine_from_url
+from tests.prerequisites import require
 
 
 def postgres_url() -> str:
     """DATABASE_URL_TEST, or skip (fail under REQUIRE_SHARED=1) without it."""
-    url = os.environ.get("DATABASE_URL_TEST")
-    if not url:
-        message = "DATABASE_URL_TEST is not set (eval \"$(bash scripts/postgres-test-server)\")"
-        if os.environ.get("REQUIRE_SHARED") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    url = os.environ.get("DATABASE_URL_TEST", "")
+    require(bool(url), "DATABASE_URL_TEST is not set (eval \"$(bash scripts/postgres-test-server)\")")
     return url
 
 

@@ -5,14 +5,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import require
 from webmap import assets
 
 
 @pytest.fixture
 def vendor_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """static/vendor/ copied from node_modules (set up by `npm ci`); the inline mode reads it."""
-    if not (assets.NODE_MODULES / "leaflet").exists():
-        pytest.skip(f"{assets.NODE_MODULES}: npm packages not installed (bash scripts/setup runs npm ci)")
+    require((assets.NODE_MODULES / "leaflet").exists(),
+            f"{assets.NODE_MODULES}: npm packages not installed (bash scripts/setup runs npm ci)")
     target = tmp_path / "vendor"
     assets.install(vendor_dir=target)
     monkeypatch.setattr(assets, "VENDOR_DIR", target)

@@ -6,25 +6,16 @@ incidents and prints clicked_incident_id of what st_folium returns. The test pol
 """
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.browser.support import CHROMIUM, MAP_FRAME, ROOT, launch_chromium, require, streamlit_server
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# How long the app may take to answer its health check, and the page to draw or react (seconds).
-STARTUP_TIMEOUT_S = 90
+# How long the page may take to draw or react (seconds).
 UI_TIMEOUT_S = 45
 
 APP = '''
@@ -57,61 +48,23 @@ CLICK_VISIBLE_SYMBOL = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as answer:
-            return answer.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing (scripts/system-packages installs it)")
-    if not (ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
-        pytest.skip("static/vendor/ not installed (bash scripts/setup runs python -m webmap.assets install)")
+    require(CHROMIUM.exists(), f"{CHROMIUM} missing (scripts/system-packages installs it)")
+    require((ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").exists(),
+            "static/vendor/ not installed (bash scripts/setup runs python -m webmap.assets install)")
     folder = tmp_path_factory.mktemp("mapapp")
     (folder / "app.py").write_text(APP.format(root=str(ROOT)), encoding="utf-8")
     (folder / "static").symlink_to(ROOT / "static")
     (folder / ".streamlit").mkdir()
     (folder / ".streamlit" / "config.toml").write_text((ROOT / ".streamlit" / "config.toml").read_text())
-    port = _free_port()
-    log = folder / "streamlit.log"
-    command = [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=folder, env=dict(os.environ), stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _answers(f"{base}/_stcore/health"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the map app did not start:\n{log.read_text(errors='replace')}")
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=0.25)
+    with streamlit_server("app.py", folder, os.environ, folder / "streamlit.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        yield chromium
-        chromium.close()
+    yield from launch_chromium()
 
 
 def _map_frame(page):
