@@ -257,6 +257,9 @@ _LIST_NAME = r"(?:the\s+)?[A-ZÇŞĞÜÖİƏ][\w’'-]*(?:\s+[A-ZÇŞĞÜÖİƏ]
 _PLURAL_KIND_RE = re.compile(r"(?:\s*,\s*" + _LIST_NAME + r")*(?:,?\s+(?:and|or)\s+" + _LIST_NAME + r")?"
                              r"\s+(?:(?:border|frontline|front-line|frontier|neighbouring|neighboring)\s+)?"
                              r"(district|region|province|rayon|village|town|height)s\b")
+# How far before a name the "village of" / "outskirts of" cues are looked for: they sit right before it,
+# and searching the whole text before every capitalised word would make long texts quadratic.
+LOOKBEHIND_CHARS = 40
 _SETTLEMENT_BEFORE_RE = re.compile(r"\b(?:village|town|settlement|city|hamlet)s?\s+of\s+$", re.IGNORECASE)
 _INSIDE_BETWEEN_RE = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _OUTSKIRTS_RE = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -353,7 +356,7 @@ def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
     if qualifier is None:
         shared = _PLURAL_KIND_RE.match(text, end)
         qualifier = SUFFIX_QUALIFIERS.get(shared.group(1).lower()) if shared else None
-    if qualifier is None and _OUTSKIRTS_RE.search(text[max(0, start - 40):start]):
+    if qualifier is None and _OUTSKIRTS_RE.search(text[max(0, start - LOOKBEHIND_CHARS):start]):
         qualifier = "outskirts"
     return end, qualifier
 
@@ -376,7 +379,8 @@ def _fallback_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, 
             curated = tuple(e for e in loose if e[1])
             # an uncurated spelling variant counts where the words themselves say "place":
             # a two-word name ("Dondar Gushchu") or one introduced as a settlement ("the village of …")
-            named = " " in word or bool(_SETTLEMENT_BEFORE_RE.search(text, 0, m.start()))
+            named = " " in word or bool(_SETTLEMENT_BEFORE_RE.search(text, max(0, m.start() - LOOKBEHIND_CHARS),
+                                                                      m.start()))
             if curated or (named and len({pid for pid, _ in loose}) == 1) or fuzzy_key(word):
                 spans.append((m.start(), m.start() + len(word), word))
                 break
@@ -448,8 +452,8 @@ def _other_name_only(mention: Mention, gaz: Gazetteer) -> bool:
 def _drop_foreign_alternates(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Keep another-name-only matches when the text names some other place of the same country; else
     the reading is ambiguous (the namesake may lie across the border) and yields nothing."""
-    doubtful = [m for m in mentions if m.place.kind not in AREA_KINDS and _other_name_only(m, gaz)]
+    doubtful = {m.start for m in mentions if m.place.kind not in AREA_KINDS and _other_name_only(m, gaz)}
     if not doubtful:
         return mentions
-    supported = {m.place.country for m in mentions if m not in doubtful}
-    return [m for m in mentions if m not in doubtful or m.place.country in supported]
+    supported = {m.place.country for m in mentions if m.start not in doubtful}
+    return [m for m in mentions if m.start not in doubtful or m.place.country in supported]
