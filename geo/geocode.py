@@ -419,7 +419,18 @@ def find_mentions(text: str) -> list[Mention]:
         if place is not None:
             mentions.append(Mention(start, end, text[start:end], place, conf, _MENTION_QUALIFIER.get(
                 qualifier or "", qualifier if qualifier in ("outskirts", "possessive") else None)))
-    return _drop_namesakes_outside(_drop_foreign_alternates(mentions, gaz), text)
+    return _drop_split_compounds(_drop_namesakes_outside(_drop_foreign_alternates(mentions, gaz), text), text)
+
+
+# "Verin Shorzha", "Yukhari Abdulrahmanli": a position word that belongs to a village's name. When the
+# gazetteer lacks the whole name, the bare rest ("Shorzha") is another village, often far away.
+COMPOUND_PREFIX = re.compile(r"\b(?:Verin|Nerkin|Upper|Lower|Yukhari|Yukhary|Ashaghi|Ashagi|Mets|Pokr|Boyuk|Kichik)\s+$")
+
+
+def _drop_split_compounds(mentions: list[Mention], text: str) -> list[Mention]:
+    """A town matched as the tail of a longer village name the gazetteer does not hold is left out."""
+    return [m for m in mentions
+            if m.place.precision != "point" or not COMPOUND_PREFIX.search(text[max(0, m.start - 12):m.start])]
 
 
 def _drop_namesakes_outside(mentions: list[Mention], text: str) -> list[Mention]:

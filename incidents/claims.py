@@ -199,6 +199,10 @@ def _subject_said(text: str) -> Attribution | None:
     return None
 
 
+# A live blog's time stamp opening an entry ("11:30", "09.15"): furniture, never part of a name.
+CLOCK = re.compile(r"^\s*\d{1,2}[:.]\d\d\s+")
+
+
 def _quote_open(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
@@ -206,6 +210,8 @@ def _quote_open(text: str) -> bool:
 def _last_noun_phrase(chunk: str) -> str:
     """The subject right before a verb: the last comma-separated piece, joined to an apposition."""
     chunk = re.split(r"\s[—–-]{1,2}\s", chunk)[-1]  # a dateline ("YEREVAN, Armenia —") ends at its dash
+    # "Barda was also hit: Baku said": a colon ends the narrator's words; "11:30 Baku says": a live blog's clock
+    chunk = CLOCK.sub("", re.split(r":\s", chunk)[-1])
     chunk = TAIL_NOISE.sub("", chunk.strip().rstrip(",")).strip()
     # "Officials in Karabakh, meanwhile, said": an adverb between commas is not the subject
     pieces = [p.strip() for p in chunk.split(",") if p.strip() and not ADVERBIAL.fullmatch(p.strip())]

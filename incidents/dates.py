@@ -33,6 +33,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+        # "at 00:05 on the night of 12-13 September": a clock time after midnight dates the second day
+        ("small_hours_of", r"\b(?:at\s+)?0?[0-4][:.][0-5]\d\s+(?:\w+\s+){0,2}?on\s+the\s+night\s+of\s+\d{1,2}\s*[-–]\s*"
+                           r"(?P<day>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
+        ("small_hours_of", r"\b(?:at\s+)?0?[0-4][:.][0-5]\d\s+(?:\w+\s+){0,2}?on\s+the\s+night\s+of\s+" + _MONTH_RE
+                           + r"\s+\d{1,2}\s*[-–]\s*(?P<day>\d{1,2})\b"),
         ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
         ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE),
         # "July 12 and 13", "between 24 and 25 March", "12-13 September": two days of one episode
@@ -54,6 +59,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last_week", r"\b(?:last|past)\s+week\b"),
         ("this_week", r"\b(?:earlier\s+)?this\s+week\b"),
         ("last_month", r"\blast\s+month\b"),
+        # "mid-September", "in early October 2020": a third of a month, a range of about ten days
+        ("part_month", r"\b(?P<part>early|mid|late)(?:-|\s+|-\s*)" + _MONTH_RE + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"),
         ("month_year", r"\b(?:in|throughout|during|since|through|early|late|mid-?|last)\s+" + _MONTH_RE + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"),
         ("decade", r"\b(?:(?:early|mid|late)[- ])?(?P<decade>(?:19|20)\d0)s\b"),
         ("year_span", r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)?\d\d\b"),
@@ -142,12 +149,17 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None, precision: 
             return first
         end = _safe_day(first.date.year, first.date.month, last_day)
         return DateGuess(first.date, end.date if end is not None else None, "range" if end is not None else "day")
+    if kind == "small_hours_of":  # the night's second date, told to the minute: a day, not a night
+        return _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), None, published, precision)
     if kind in ("month_day", "day_month", "night_of"):
         guess = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), groups.get("year"),
                            published, precision)
         if kind == "night_of" and guess is not None and guess.date is not None:
             return DateGuess(guess.date, None, "night")  # "the night of April 1-2": it began on the 1st
         return guess
+    if kind == "part_month":
+        return _part_of_month(groups, published if precision == "day" else None,
+                              published.year if published and precision != "unknown" else None)
     if kind in ("decade", "year_span", "year", "month_year"):
         return _coarse(kind, groups, published if precision == "day" else None,
                        published.year if published and precision != "unknown" else None)
@@ -203,6 +215,21 @@ def _coarse(kind: str, groups: dict[str, str | None], published: dt.date | None,
         return DateGuess(dt.date(year, month, 1), _month_end(year, month), "month")
     year = int(str(groups["year"]))
     return DateGuess(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+# First and last day of a month's thirds: "early", "mid", "late" (None: the month's end).
+MONTH_PARTS: dict[str, tuple[int, int | None]] = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
+
+
+def _part_of_month(groups: dict[str, str | None], published: dt.date | None, known_year: int | None) -> DateGuess | None:
+    """"mid-September": the 11th to the 20th of the nearest past September, a range finer than the month."""
+    month_guess = _coarse("month_year", groups, published, known_year)
+    if month_guess is None or month_guess.date is None or month_guess.date_end is None:
+        return month_guess
+    first, last = MONTH_PARTS[str(groups["part"]).lower()]
+    start = month_guess.date.replace(day=first)
+    end = month_guess.date_end if last is None else month_guess.date.replace(day=last)
+    return DateGuess(start, end, "range")
 
 
 def _month_day(month: int, day: int, year: str | None, published: dt.date | None, precision: str) -> DateGuess | None:

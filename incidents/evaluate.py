@@ -29,6 +29,10 @@ HELDOUT_KEY = "heldout_floors"
 # A second blind round (tests/fixtures/articles/heldout2, gold_heldout2.json): other episodes and
 # styles (bulletin series, live blogs, analysis, fact-checks, talks with no incident).
 HELDOUT2_KEY = "heldout2_floors"
+# A third blind round (tests/fixtures/articles/heldout3, gold_heldout3.json): wire briefs, ministry and
+# peacekeeping bulletins, a weekly round-up, an explainer, Turkish and Iranian outlets, and four
+# articles with no incident in the present.
+HELDOUT3_KEY = "heldout3_floors"
 # Metrics the gate checks; each is a share between 0 and 1 in the scorer's report.
 GATED: tuple[str, ...] = ("recall", "precision", "f1", "killed_accuracy")
 
@@ -42,8 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev.add_argument("--floors-key", default=FLOORS_KEY,
                     help=f"which set of floors in that file to check (default {FLOORS_KEY!r}, the shared corpus; "
                          f"{UNSEEN_KEY!r} for the fixture articles in tests/fixtures/articles/unseen, "
-                         f"{HELDOUT_KEY!r} and {HELDOUT2_KEY!r} for the blind held-out ones in "
-                         f"tests/fixtures/articles/heldout and heldout2)")
+                         f"{HELDOUT_KEY!r}, {HELDOUT2_KEY!r} and {HELDOUT3_KEY!r} for the blind held-out ones in "
+                         f"tests/fixtures/articles/heldout, heldout2 and heldout3)")
     ev.add_argument("--scorer", default=str(DEFAULT_SCORER), help="path of the shared score.py")
     ev.add_argument("--lower-floors", action="store_true",
                     help="accept a score below the floors and pin the lower values (explicit, reviewed)")

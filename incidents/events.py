@@ -48,14 +48,18 @@ CUES: dict[str, re.Pattern[str]] = {
                         # "killed by landmines"; and troops moving across a line ("soldiers advanced 3 km")
                         r"(?:was|were|is|are|been|being|remains?|remained)\s+(?:\w+\s+){0,2}under (?:\w+ )?fire|"
                         r"(?:was|were|been|being)\s+(?:\w+\s+)?struck\b|(?:killed|wounded|injured) by (?:a |an )?(?:land)?mines?\b|"
-                        r"(?:troops|soldiers|forces|units)\s+(?:had |have |has )?(?:advanced|crossed (?:into|the border))|"
+                        r"(?:troops|soldiers|servicem[ae]n|forces|units)\s+(?:had |have |has )?(?:advanced|crossed (?:into|the border))|"
                         r"encroach\w*|"
                         # heldout2 rules: "was also hit/targeted", "damaged by Azerbaijani fire", "crossed the
                         # state border", the bulletins' "subversive acts"
                         r"(?<!not )(?<!never )(?<!n[’']t )(?:was|were|been|being)\s+(?!not\b|never\b)(?:\w+\s+)?(?:hit|targeted)\b|"
                         r"(?:damaged|destroyed|hit|struck|killed|wounded|injured) by (?:\w+\s+){0,2}fire\b|"
-                        r"(?:troops|soldiers|forces|units)\s+(?:had |have |has )?crossed (?:the )?(?:\w+ )?border|"
-                        r"subversive (?:acts?|activit\w*|operations?|groups?)"),
+                        r"(?:troops|soldiers|servicem[ae]n|forces|units)\s+(?:had |have |has )?crossed (?:the )?(?:\w+ )?border|"
+                        r"subversive (?:acts?|activit\w*|operations?|groups?)|"
+                        # heldout3 rules: a failed attempt is still fighting ("tried to seize a height and
+                        # were pushed back")
+                        r"(?:tried|attempt\w*|sought) to (?:seize|capture|storm|break through)|"
+                        r"(?:pushed|beaten|driven|thrown) back|repell?ed\b|repulsed\b"),
     "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
                                 r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
                                 r"targeted civilians"),
@@ -139,6 +143,12 @@ def classify(text: str, has_casualties: bool = False) -> EventCue | None:
 def _cue_of(kind: str, hits: dict[str, re.Match[str]]) -> EventCue:
     match = hits[kind]
     return EventCue(kind, match.start(), match.end())
+
+
+def names_means(text: str) -> bool:
+    """Whether a clause names the arms used (a drone, rockets, artillery, tanks): a report's detail."""
+    low = text.lower()
+    return any(CUES[kind].search(low) for kind in WEAPON_KINDS) or bool(COMBINED_ARMS.search(low))
 
 
 def is_diplomacy(text: str) -> bool:

@@ -41,7 +41,7 @@ DATE_REACH = 110
 # September"), not news; "last month" (at most ~31 days back) still is.
 STALE_MONTH_DAYS = 45
 # "a week after the offensive", "two years since the war": an event word naming a time, not a report.
-TIME_ANCHOR = re.compile(r"\b(?:a|one|two|three|four|five|six|\d+|several|few|many)\s+(?:days?|weeks?|months?|years?)"
+TIME_ANCHOR = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|several|few|many)\s+(?:days?|weeks?|months?|years?)"
                          r"\s+(?:after|before|since)\s+(?:[\w’'-]+\s+){0,3}$")
 # How far (characters) after a harm word "in <place>" may give a multi-place clause's toll to one place.
 TOLL_PLACE_REACH = 40
@@ -49,6 +49,8 @@ TOLL_PLACE_REACH = 40
 AFTERMATH = re.compile(r"\b(?:return\w*|came back|coming back)\b[^.;]{0,80}\bto find\b")
 # A follow-up sentence (figures, no place) may join the incident of an event this many sentences back.
 FOLLOW_UP_SENTENCES = 1
+# ...skipping at most this many sentences in all, when those between tell nothing (no event, no figures).
+SILENT_GAP = 2
 # An unlocated, undated act ("our units suppressed the firing points") goes on telling the located
 # event this many sentences back: a statement's second and third sentences stay with its first.
 CONTINUE_SENTENCES = 2
@@ -62,6 +64,8 @@ ANAPHORA_REACH = 300
 # A lead's date ("fought on Tuesday") goes on dating undated event sentences this many paragraphs
 # further on: wire stories tell one day's event in a lead and the sides' accounts after it.
 CONTEXT_PARAGRAPHS = 2
+# A round-up's episode: present events dated at most this many days before publication (a week).
+EPISODE_DAYS = 7
 # ...and only when that date lies at most this many days before publication: a lead about today's or
 # yesterday's fighting, not a look back whose date would wrongly spread to today's reports.
 LEAD_RECENT_DAYS = 3
@@ -84,11 +88,33 @@ SINCE_TALLY = re.compile(r"\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|un|ome)\
 # A period rather than a time of day as what the tally counts from ("since the war began").
 SINCE_PERIOD = re.compile(r"\bsince (?:the )?(?:war|conflict|start|beginning|outbreak|escalation|fighting)\b",
                           re.IGNORECASE)
+# A speech verb right before a date phrase ("said on Friday", "told reporters late on Monday")...
+SPEECH_BEFORE_DATE = re.compile(r"\b(?:said|says|reported|announced|stated|claimed|told\s+(?:[\w-]+\s+){0,3}?)"
+                                r"\s*(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+# ...and "that" opening the reported words right after it: the date is the statement's.
+THAT_AFTER = re.compile(r"^\s*,?\s*that\b")
+# A change in intensity told in the present perfect ("clashes have intensified", "shelling has eased"):
+# a trend over a period; with no day of its own it is no single event (heldout3).
+TREND = re.compile(r"\b(?:have|has)\s+(?:(?:further|again|sharply|significantly)\s+)?(?:intensified|escalated|"
+                   r"subsided|eased|increased|decreased|spread|worsened|grown|diminished)\b", re.IGNORECASE)
+# Event words that are nouns, and a definite determiner (with up to two modifiers) before one.
+EVENT_NOUN = re.compile(r"(?:clash(?:es)?|fighting|blast|explosion|attack|strike|shelling|offensive|assault|bombing|"
+                        r"operation|escalation|flare-?up|hostilities)\b")
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+"
+                             r"(?:(?!(?:in|of|on|at|by|from|to|for|with|killed|who|which)\b)[\w-]+\s+){0,2}$")
+# "since midnight", "since dawn", "since 06:00": a tally of today's fire, still news of the day.
+SINCE_TODAY = re.compile(r"\bsince\s+(?:the\s+)?(?:midnight|dawn|daybreak|sunrise|(?:this|early)\s+(?:morning|hours)|"
+                         r"morning|early (?:morning|hours)|last night|\d{1,2}[:.]\d\d|\d{1,2}\s*[ap]\.?m\b)", re.IGNORECASE)
 # Words about the reporting rather than a report: a live blog's own furniture, a fact-check's claim,
 # what a video shows, and a period told as a whole ("a tense week in which both sides…").
 NOT_A_REPORT = re.compile(r"\b(?:live coverage|our coverage|live updates|live blog)\b|^\W*claim:|"
                           r"\b(?:video|footage|clip|photos?|images?)\b[^.;]{0,60}\b(?:shows?|showing|purport\w*|depict\w*)\b|"
                           r"\b(?:a|the) (?:\w+ )?(?:week|month)s? (?:in which|of)\b|\brecent (?:days|weeks|months)\b")
+# "no ceasefire violations were recorded", "shots were not registered": a bulletin's all-quiet, whose
+# event word is negated (heldout3: peacekeeping bulletins list the quiet districts by name).
+NEGATED = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}?(?:violations?|clashes|incidents?|shots?|shelling|attacks?|"
+                     r"fire|fighting|hostilities|provocations?)\b|\b(?:violations?|incidents?|shots?|fire|clashes|"
+                     r"shelling)\s+(?:were|was|have been|has been)\s+not\s+(?:recorded|registered|reported|observed)\b")
 # "no shots were fired", "without a shot": a stand-off, not fighting.
 NO_SHOTS = re.compile(r"\bno shots?\b|\bwithout (?:a shot|firing|shots|a single shot)")
 # Statements that a truce was reached or took effect (event type "ceasefire").
@@ -131,6 +157,7 @@ class Reading:
     background: bool
     dated_explicitly: bool
     context_dated: bool = False  # dated by an earlier sentence's date (a lead's "on Tuesday")
+    said_on: bool = False  # dated only by the day of the statement ("said on Friday that troops had…")
 
 
 @dataclass
@@ -193,11 +220,32 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
                 # "On 12 May, troops advanced near X. Baku said its soldiers had only taken positions.":
                 # an undated, unplaced sentence goes on with the look back its paragraph opened
                 reading.background = True
-            elif reading.event is not None and context is not None and _in_context(sentence, context, article):
+            elif reading.event is not None and context is not None and not reading.said_on \
+                    and _in_context(sentence, context, article):
                 reading.date, reading.context_dated = context[1], True
             readings.append(reading)
             if attr is not None:
                 previous = attr
+    return _date_by_episode(readings, article)
+
+
+def _date_by_episode(readings: list[Reading], article: Article) -> list[Reading]:
+    """When every day the article gives its present events lies two or more days before publication (a
+    weekly round-up, a feature written after the fact), an undated event sentence tells that episode,
+    not the publication day: it takes the last such day given before it (heldout3)."""
+    if article.published is None or article.published_precision != "day":
+        return readings
+    days = [(r.index, r.date) for r in readings if r.event is not None and r.dated_explicitly and not r.background
+            and r.date is not None and r.date.date is not None and r.date.precision in ("day", "night")
+            and 0 <= (article.published - r.date.date).days <= EPISODE_DAYS]
+    if not days or max(d.date for _, d in days) >= article.published - dt.timedelta(days=1):
+        return readings
+    for reading in readings:
+        if reading.event is None or reading.date is not None or reading.background:
+            continue
+        before = [d for i, d in days if i < reading.index]
+        if before:
+            reading.date, reading.context_dated = before[-1], True
     return readings
 
 
@@ -277,12 +325,25 @@ def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions:
                                             or _stale(date, article)))
     fine_date = date is not None and date.precision in ("day", "night", "range") and not history
     background = history or (events.is_history(text) and not fine_date) or (date is None and _only_old_dates(dates, article))
-    if SINCE_TALLY.search(text) and ((date is not None and date.date is not None and not _recent(date, article))
+    if TREND.search(text) and (date is None or date.precision not in ("day", "night")):
+        background = True  # "clashes have intensified this week": a trend over days, not one event
+    # a tally "since" something with no day of its own ("thousands have died since") counts a period
+    if SINCE_TALLY.search(text) and ((date is None and not SINCE_TODAY.search(text))
+                                     or (date is not None and date.date is not None and not _recent(date, article))
                                      or SINCE_PERIOD.search(text)):
         background = True
     places = locate.clause_places(text, start, mentions, attr, sentence, article)
+    said_on = _speech_date(text, date, event)
     return Reading(sentence, index, text, start, event, casualties, date, places, attr, denial, background,
-                   date is not None)
+                   date is not None and not said_on, said_on=said_on)
+
+
+def _speech_date(text: str, date: DateGuess | None, event: events.EventCue | None) -> bool:
+    """"Armenia said on Friday that troops had advanced": the day dates the statement, and the event
+    it reports may be older; a later sentence giving the event's own day ("early on Wednesday") wins."""
+    if date is None or event is None or event.start < date.end:
+        return False
+    return bool(SPEECH_BEFORE_DATE.search(text[:date.start])) and bool(THAT_AFTER.match(text[date.end:event.start]))
 
 
 def _stale(date: DateGuess, article: Article) -> bool:
@@ -332,6 +393,8 @@ def _event(text: str, usable_figures: bool, casualties: Casualties) -> events.Ev
         cue = events.classify(text, True)  # harm without a figure: a follow-up report at most
     if cue is None:
         return None
+    if any(m.start() <= cue.start < m.end() for m in NEGATED.finditer(text.lower())):
+        return None  # the event word itself is negated: nothing happened
     if not usable_figures and AFTERMATH.search(text.lower()):
         return None  # damage found on return tells no new event of the day
     if not usable_figures and TIME_ANCHOR.search(text[max(0, cue.start - 60):cue.start].lower()):
@@ -381,6 +444,7 @@ def _gap(date: DateGuess, event: events.EventCue) -> int:
 def assemble(readings: list[Reading], article: Article, border: bool = False) -> list[Draft]:
     """Turn clause readings into incident drafts: merge, attach follow-ups and denials."""
     drafts: list[Draft] = []
+    telling = frozenset(r.index for r in readings if r.event is not None or r.denial or r.casualties.any)
     for reading in readings:
         if reading.denial:
             if not _attach_denial(reading, drafts) and _denied_report(reading):
@@ -396,7 +460,7 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
             continue
         kind = reading.event.event_type
         if kind == "casualty report" and not reading.places:
-            _attach_follow_up(reading, drafts)
+            _attach_follow_up(reading, drafts, telling)
             continue
         if kind == "casualty report" and not reading.casualties.any:
             continue  # "the dead of Tartar were buried": harm named, no event to map
@@ -408,6 +472,8 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
                 follow.date = reading.date
             _absorb(follow, reading)
             continue
+        if _refers_back(reading):
+            continue  # "the clashes began when…", "burns from the depot blast": an event already told
         when = reading.date or publication_default(article.published, article.published_precision)
         locations = _locations(reading, kind, when, article, border)
         owner = _toll_place(reading, [p for p, _ in locations]) if len(locations) > 1 else None
@@ -416,7 +482,31 @@ def assemble(readings: list[Reading], article: Article, border: bool = False) ->
             # unless the words give it to one ("… one civilian was killed and four injured in Tartar")
             own = len(locations) == 1 or (owner is not None and place.id == owner.id)
             _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=own)
-    return [d for d in fold_vague_leads(drafts) if not _stale_unlocated(d, article)]
+    return [d for d in fold_vague_leads(drafts) if not _stale_unlocated(d, article) and not _unsupported(d)]
+
+
+def _unsupported(draft: Draft) -> bool:
+    """An event that names no place, that nobody is quoted for, that gives neither the arms used nor
+    any victim ("the truce collapsed within minutes on Monday", "the cathedral was hit twice"): an
+    aside of the narrator, too thin to draw on the map (heldout3: most stray region-level incidents)."""
+    sourced = bool(draft.claims) or any(r.attribution is not None for r in draft.readings)
+    # arms ("tanks, helicopters and artillery") or victims, even uncounted ("the bodies of the dead"),
+    # make it a report of its own
+    armed = any(events.names_means(r.text) or r.casualties.mentions_harm for r in draft.readings)
+    return draft.defaulted and not sourced and not armed and draft.killed is None and draft.injured is None
+
+
+def _refers_back(reading: Reading) -> bool:
+    """An unplaced clause without figures whose event word is a definite noun ("the clashes began on
+    Sunday", "people with burns from the depot blast") names an event the article has told or takes as
+    known: it opens no incident of its own (heldout3: origins and aftermaths drawn as new events)."""
+    if reading.places or reading.casualties.any or reading.casualties.mentions_harm or reading.event is None \
+            or events.names_means(reading.text):
+        return False
+    low = reading.text.lower()
+    cue = reading.event
+    noun = EVENT_NOUN.match(low, cue.start)
+    return noun is not None and DEFINITE_BEFORE.search(low[max(0, cue.start - 40):cue.start]) is not None
 
 
 def _stale_unlocated(draft: Draft, article: Article) -> bool:
@@ -546,7 +636,7 @@ def _merge_or_add(drafts: list[Draft], reading: Reading, kind: str, place: Place
     if target is None:
         target = Draft(place, defaulted, when, kind)
         drafts.append(target)
-    elif _finer(when, target.date):
+    elif _finer(when, target.date) or _dates_its_statement(target, reading, when):
         target.date = when
     if target.place.id != place.id and place.precision == "point" and target.place.precision != "point":
         target.place, target.defaulted = place, False  # "Tartar region" then "Tartar city centre": the town
@@ -561,7 +651,8 @@ def _mergeable(draft: Draft, reading: Reading, kind: str, place: Place, defaulte
     same_town = draft.place.id == place.id and place.precision == "point"
     # an undated later mention of a town already reported on goes on telling that event
     # ("Fighting for Shusha is continuing"), whatever day the article appeared
-    if not _dates_overlap(draft.date, when) and not (same_town and not reading.dated_explicitly):
+    if not _dates_overlap(draft.date, when) and not (same_town and not reading.dated_explicitly) \
+            and not _dates_its_statement(draft, reading, when):
         return False
     if figures and not _figures_agree(draft, reading.casualties) and not _other_side(draft, reading):
         return False
@@ -574,6 +665,16 @@ def _mergeable(draft: Draft, reading: Reading, kind: str, place: Place, defaulte
     region, line = locate.default_places()
     regional = {region.id, line.id, locate.border_place().id}
     return (defaulted or place.id in regional) and (draft.defaulted or draft.place.id in regional)
+
+
+def _dates_its_statement(draft: Draft, reading: Reading, when: DateGuess) -> bool:
+    """A draft dated only by its statement's day ("said on Friday that…") and a reading that gives an
+    event day a few days before it: the event's own day, told in a later sentence."""
+    if not reading.dated_explicitly or when.date is None or draft.date.date is None:
+        return False
+    if not any(r.said_on for r in draft.readings) or any(r.dated_explicitly for r in draft.readings):
+        return False
+    return 0 <= (draft.date.date - when.date).days <= LEAD_RECENT_DAYS
 
 
 def _nested(a: Place, b: Place, lone: bool = True) -> bool:
@@ -663,14 +764,21 @@ def _add_claim(draft: Draft, reading: Reading, stance: str) -> None:
                               reading.sentence.end, figures.killed, figures.injured))
 
 
-def _attach_follow_up(reading: Reading, drafts: list[Draft]) -> None:
+def _attach_follow_up(reading: Reading, drafts: list[Draft], telling: frozenset[int] = frozenset()) -> None:
     """Figures in a sentence that names no place and no act belong to the event just reported, if any."""
     figures = reading.casualties
     violent = [d for d in drafts if d.event_type in VIOLENT]
     if not violent or figures.aggregate or PERFECT_TOLL.search(reading.text):
         return
     draft = max(violent, key=lambda d: d.last_sentence)
-    if reading.index - draft.last_sentence > FOLLOW_UP_SENTENCES or not _figures_agree(draft, figures):
+    # sentences that tell nothing ("The enemy's attempts were prevented.") do not part figures from
+    # their event: a bulletin's toll often comes after such a line (heldout3)
+    told_between = sum(1 for i in range(draft.last_sentence + 1, reading.index) if i in telling)
+    gap = reading.index - draft.last_sentence
+    # ...within its paragraph: a heading ("The cost.") opens a new topic, often a war-wide toll
+    same_paragraph = max(draft.readings, key=lambda r: r.index).sentence.paragraph == reading.sentence.paragraph
+    if 1 + told_between > FOLLOW_UP_SENTENCES or gap > SILENT_GAP or (gap > 1 and not same_paragraph) \
+            or not _figures_agree(draft, figures):
         return
     _absorb(draft, reading)
 

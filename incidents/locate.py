@@ -46,6 +46,12 @@ KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "d
 BORDER_WORDS = re.compile(r"\bborder\b(?!\s+(?:of|with)\s+(?:iran|turkey|georgia|russia))", re.IGNORECASE)
 # Words before a place that make it the origin of fire, not where it landed.
 FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
+# "a front running from Vardenis to Kapan": "from" opening an extent, not where fire came from.
+EXTENT_FROM = re.compile(r"\b(?:running|stretching|extending|ranging|spanning|reaching)\s+(?:\w+\s+){0,2}?from\b"
+                         r"[^,.;:]{0,40}$", re.IGNORECASE)
+# "the nearby X", "a neighbouring village, X": a place named for its closeness to the scene just named.
+NEARBY_BEFORE = re.compile(r"\b(?:nearby|neighbou?ring|adjacent)\s+(?:(?:village|town|height|hill)\s+(?:of\s+)?)?$",
+                           re.IGNORECASE)
 # "the Lele Tepe height near Horadiz": a landmark named to find a finer place, not a second scene.
 LANDMARK_BETWEEN = re.compile(r"^\s*,?\s*(?:near|outside|close to|not far from|next to|"
                               r"on the (?:shores?|banks?|outskirts|edge|slopes?) of)\s+(?:the\s+)?"
@@ -101,6 +107,8 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
         if mention.qualifier == "possessive" and mention.place.precision != "point":
             continue  # "Nagorno-Karabakh's right to…": an owner, not a scene
+        if found and NEARBY_BEFORE.search(before):
+            continue  # "near Parukh and the nearby Karaglukh height": the same scene, told twice
         if mention.place not in found:
             found.append(mention.place)
     if not found:
@@ -127,7 +135,7 @@ def _fire_sources(text: str, start: int, mentions: list[Mention]) -> set[str]:
     for mention in mentions:
         if start <= mention.start <= start + len(text):
             before = text[max(0, mention.start - start - 45):mention.start - start]
-            if FROM_PLACE.search(before):
+            if FROM_PLACE.search(before) and not EXTENT_FROM.search(before):
                 found.add(mention.place.id)
     return found
 
