@@ -4,10 +4,13 @@ A journalist pastes a link; the server running the app must not become a
 way to reach its own network. Every hop of a redirect chain is resolved and
 checked, and any address that is private, loopback, link-local, multicast or
 reserved is refused unless the caller explicitly allows it (tests do, to
-talk to a local server).
+talk to a local server). Each connection is made to the very address that
+was checked (the host is resolved once per connection), so a DNS answer that
+changes between the check and the connection (rebinding) cannot slip through.
 """
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import time
@@ -33,6 +36,8 @@ SCHEMES = ("http", "https")
 USER_AGENT = "karabakh-incident-map/0.1 (+article extraction for journalists)"
 
 Resolver = Callable[[str], list[str]]
+# Which resolved addresses may be connected to (is_public by default).
+Policy = Callable[[str], bool]
 
 
 class FetchError(ReadError):
@@ -57,18 +62,64 @@ def is_public(address: str) -> bool:
                                          and not is_public(str(ip.ipv4_mapped))))
 
 
-def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve_host) -> None:
-    """Refuse non-http(s) URLs and hosts resolving to non-public addresses (unless allowed)."""
+def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve_host,
+              allowed: Policy | None = None) -> None:
+    """Refuse non-http(s) URLs and hosts resolving to addresses the policy refuses (unless private is allowed)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in SCHEMES:
         raise FetchError(url, f"only http and https URLs can be fetched (got {parts.scheme or 'none'!r})")
     if not parts.hostname:
         raise FetchError(url, "URL has no host")
-    if allow_private:
-        return
-    for address in resolver(parts.hostname):
-        if not is_public(address):
+    if not allow_private:
+        checked_address(parts.hostname, resolver, allowed or is_public, url)
+
+
+def checked_address(host: str, resolver: Resolver, allowed: Policy, url: str) -> str:
+    """The address to connect to for `host`: its first, once every address it resolves to is allowed."""
+    addresses = resolver(host)
+    if not addresses:
+        raise FetchError(url, f"cannot resolve host {host!r}")
+    for address in addresses:
+        if not allowed(address):
             raise FetchError(url, f"refusing to fetch from a non-public address ({address})")
+    return addresses[0]
+
+
+def _pinned(base: type[http.client.HTTPConnection], resolver: Resolver, allowed: Policy
+            ) -> Callable[..., http.client.HTTPConnection]:
+    """An HTTP(S) connection class that connects to the checked address of its host, not to a second lookup.
+
+    TLS still verifies the certificate against the host name (SNI and hostname checks use `host`).
+    """
+    def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        conn = base(host, **kwargs)
+
+        def connect_checked(address: tuple[str, int], timeout: Any = None, source: Any = None) -> socket.socket:
+            pinned = checked_address(address[0], resolver, allowed, f"{host}")
+            return socket.create_connection((pinned, address[1]), timeout, source)
+
+        conn._create_connection = connect_checked  # type: ignore[attr-defined]  # http.client's own hook
+        return conn
+
+    return connection
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, resolver: Resolver, allowed: Policy) -> None:
+        super().__init__()
+        self.connection = _pinned(http.client.HTTPConnection, resolver, allowed)
+
+    def http_open(self, req):  # type: ignore[no-untyped-def]
+        return self.do_open(self.connection, req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, resolver: Resolver, allowed: Policy) -> None:
+        super().__init__()
+        self.connection = _pinned(http.client.HTTPSConnection, resolver, allowed)
+
+    def https_open(self, req):  # type: ignore[no-untyped-def]
+        return self.do_open(self.connection, req, context=self._context)
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -76,12 +127,13 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def __init__(self, allow_private: bool, resolver: Resolver) -> None:
+    def __init__(self, allow_private: bool, resolver: Resolver, allowed: Policy) -> None:
         self.allow_private = allow_private
         self.resolver = resolver
+        self.allowed = allowed
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        check_url(newurl, self.allow_private, self.resolver)
+        check_url(newurl, self.allow_private, self.resolver, self.allowed)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -101,10 +153,19 @@ def _read_body(response: Any, limit: int, deadline: float, url: str) -> bytes:
 
 
 def fetch_article(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                  allow_private: bool = False, resolver: Resolver = resolve_host) -> Article:
-    """Download a page and extract its article with trafilatura; FetchError on any refusal or failure."""
-    check_url(url, allow_private, resolver)
-    opener = urllib.request.build_opener(_CheckedRedirects(allow_private, resolver))
+                  allow_private: bool = False, resolver: Resolver = resolve_host,
+                  allowed: Policy | None = None) -> Article:
+    """Download a page and extract its article with trafilatura; FetchError on any refusal or failure.
+
+    `allowed` decides which resolved addresses may be connected to (default: public ones only);
+    `allow_private=True` allows every address (tests talking to a local server).
+    """
+    policy: Policy = (lambda _address: True) if allow_private else (allowed or is_public)
+    check_url(url, allow_private, resolver, policy)
+    # no proxies from the environment: a proxy would make the connection go somewhere we did not check
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _PinnedHTTPHandler(resolver, policy),
+                                         _PinnedHTTPSHandler(resolver, policy),
+                                         _CheckedRedirects(allow_private, resolver, policy))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with opener.open(request, timeout=timeout) as response:

@@ -1,9 +1,11 @@
 """URL fetching cannot be turned against the server's own network, and hostile servers cannot hang or flood it.
 
-All traffic goes to a local http.server thread on 127.0.0.1. Refusals of
-private addresses are checked before any packet is sent: the address check is
-tested as a pure function, and the real resolver is only asked about loopback
-spellings it answers without DNS.
+All traffic goes to a local http.server thread on 127.0.0.2, which the tests'
+address policy treats as the one "public" host; every other address (127.0.0.1
+included) is refused as the default policy refuses private ones. Refusals are
+checked before any packet is sent: the address check is tested as a pure
+function, and the real resolver is only asked about loopback spellings it
+answers without DNS.
 """
 from __future__ import annotations
 
@@ -25,8 +27,10 @@ PAGE = (b"<html><head><title>Quiet night in Goris</title></head><body><article>"
 STALL_LIMIT_S = 10
 # Pause between the dribbling route's writes: far shorter than any read timeout the tests use.
 DRIBBLE_INTERVAL_S = 0.05
-# A resolver that calls the first URL's loopback host public, so that redirects can be tested on our own server.
+# A public address, only ever returned by fake resolvers for URLs refused before any connection.
 PRETEND_PUBLIC = "8.8.8.8"
+# Where the test server listens: a loopback address the tests' policy lets through, standing in for a public host.
+OUR_HOST = "127.0.0.2"
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -94,7 +98,7 @@ class Recorder(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ThreadingHTTPServer]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    httpd = ThreadingHTTPServer((OUR_HOST, 0), Recorder)
     httpd.daemon_threads = True
     httpd.paths = []  # type: ignore[attr-defined]
     httpd.release = threading.Event()  # type: ignore[attr-defined]
@@ -107,24 +111,22 @@ def server() -> Iterator[ThreadingHTTPServer]:
 
 
 def base(server: ThreadingHTTPServer) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}"
+    return f"http://{OUR_HOST}:{server.server_address[1]}"
 
 
-class FirstHopPublic:
-    """A resolver that calls the first host it is asked about public, then tells the truth.
+def only_ours(address: str) -> bool:
+    """The tests' address policy: our server's loopback address plays the public internet."""
+    return address == OUR_HOST
 
-    The first URL then reaches our loopback server, and every redirect is checked
-    against the real address, as it is after a DNS answer changes (rebinding).
-    """
 
-    def __init__(self) -> None:
-        self.asked: list[str] = []
+class Rebinding:
+    """A resolver whose answer changes after the first question, as a hostile DNS server's may."""
+
+    def __init__(self, first: str, then: str) -> None:
+        self.answers = [first, then]
 
     def __call__(self, host: str) -> list[str]:
-        self.asked.append(host)
-        if len(self.asked) == 1:
-            return [PRETEND_PUBLIC]
-        return ["127.0.0.1" if host == "localhost" else host]
+        return [self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]]
 
 
 ADDRESSES = [
@@ -193,7 +195,7 @@ def test_default_refusal_sends_no_request(server: ThreadingHTTPServer) -> None:
 def test_redirects_to_private_hosts_or_other_schemes_are_refused(server: ThreadingHTTPServer, route: str,
                                                                   words: str) -> None:
     with pytest.raises(FetchError, match=words):
-        fetch_article(base(server) + route, resolver=FirstHopPublic(), timeout=2)
+        fetch_article(base(server) + route, allowed=only_ours, timeout=2)
     assert route in server.paths, "the first hop must have reached the server"  # type: ignore[attr-defined]
     assert "/secret" not in server.paths  # type: ignore[attr-defined]
 
@@ -227,3 +229,18 @@ def test_a_dribbling_server_hits_the_total_time_limit(server: ThreadingHTTPServe
     """Each read succeeds quickly, so only a deadline over the whole body stops it."""
     with pytest.raises(FetchError, match="total time limit"):
         fetch_article(base(server) + "/dribble", allow_private=True, timeout=0.5)
+
+
+def test_the_connection_goes_to_the_checked_address(server: ThreadingHTTPServer) -> None:
+    """A name only our resolver knows is reached: the connection uses the address that was checked."""
+    url = f"http://news.test:{server.server_address[1]}/article"
+    assert "Goris" in fetch_article(url, resolver=lambda host: [OUR_HOST], allowed=only_ours, timeout=2).text
+
+
+def test_dns_rebinding_between_check_and_connection_is_refused(server: ThreadingHTTPServer) -> None:
+    """The first answer passes the check; the connection's own lookup gets a private one and is refused."""
+    before = list(server.paths)  # type: ignore[attr-defined]
+    url = f"http://rebind.test:{server.server_address[1]}/article"
+    with pytest.raises(FetchError, match=r"non-public address \(127\.0\.0\.1\)"):
+        fetch_article(url, resolver=Rebinding(OUR_HOST, "127.0.0.1"), allowed=only_ours, timeout=2)
+    assert server.paths == before  # type: ignore[attr-defined]
