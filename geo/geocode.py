@@ -419,7 +419,19 @@ def find_mentions(text: str) -> list[Mention]:
         if place is not None:
             mentions.append(Mention(start, end, text[start:end], place, conf, _MENTION_QUALIFIER.get(
                 qualifier or "", qualifier if qualifier in ("outskirts", "possessive") else None)))
-    return _drop_split_compounds(_drop_namesakes_outside(_drop_foreign_alternates(mentions, gaz), text), text)
+    return _drop_shrine_names(_drop_split_compounds(
+        _drop_namesakes_outside(_drop_foreign_alternates(mentions, gaz), text), text), text)
+
+
+# "the Gazanchi church", "Ghazanchetsots cathedral": a name right before a house of worship is the
+# building's own name (a saint, an old quarter), and as a place it is usually a namesake elsewhere
+# (heldout4: a Shusha church matched a village in Nakhchivan). "The church in Shusha" still counts.
+SHRINE_AFTER = re.compile(r"^\s+(?:church|cathedral|mosque|monastery|chapel)\b", re.IGNORECASE)
+
+
+def _drop_shrine_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A settlement matched as the name of a church or mosque is left out."""
+    return [m for m in mentions if m.place.precision != "point" or not SHRINE_AFTER.match(text[m.end:m.end + 20])]
 
 
 # "Verin Shorzha", "Yukhari Abdulrahmanli": a position word that belongs to a village's name. When the

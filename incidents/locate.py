@@ -49,6 +49,10 @@ FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
 # "a front running from Vardenis to Kapan": "from" opening an extent, not where fire came from.
 EXTENT_FROM = re.compile(r"\b(?:running|stretching|extending|ranging|spanning|reaching)\s+(?:\w+\s+){0,2}?from\b"
                          r"[^,.;:]{0,40}$", re.IGNORECASE)
+# "near A": the scene is around A, so "the nearby B" after it tells the same scene. Without it ("shelled
+# Stepanakert and the nearby town of Shusha") both places were hit (heldout4).
+NEAR_WORD_BEFORE = re.compile(r"\b(?:near|around|close to|outside|by)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$",
+                              re.IGNORECASE)
 # "the nearby X", "a neighbouring village, X": a place named for its closeness to the scene just named.
 NEARBY_BEFORE = re.compile(r"\b(?:nearby|neighbou?ring|adjacent)\s+(?:(?:village|town|height|hill)\s+(?:of\s+)?)?$",
                            re.IGNORECASE)
@@ -73,6 +77,11 @@ ROAD_SECOND_END = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|fr
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
 
 
+def _near_scene(text: str, mention: Mention | None) -> bool:
+    """Whether the place named before "the nearby …" was itself given as a vicinity ("near Parukh")."""
+    return mention is None or NEAR_WORD_BEFORE.search(text[max(0, mention.start - 30):mention.start]) is not None
+
+
 def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribution | None,
             sentence: Sentence, article: Article) -> list[Place]:
     """Where a clause's event happened: the most specific conflict places it names.
@@ -84,6 +93,7 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
     claimant_span = _claimant_span(attr, sentence, text, start)
     found: list[Place] = []
     previous: Mention | None = None
+    last_found: Mention | None = None
     for mention in mentions:
         if mention.start < start or mention.end > end or mention.place.kind == "country":
             continue
@@ -107,10 +117,11 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
         if mention.qualifier == "possessive" and mention.place.precision != "point":
             continue  # "Nagorno-Karabakh's right to…": an owner, not a scene
-        if found and NEARBY_BEFORE.search(before):
+        if found and NEARBY_BEFORE.search(before) and _near_scene(article.text, last_found):
             continue  # "near Parukh and the nearby Karaglukh height": the same scene, told twice
         if mention.place not in found:
             found.append(mention.place)
+            last_found = mention
     if not found:
         return []
     sources = [p for p in found if p.id in _fire_sources(text, start, mentions)]
