@@ -35,7 +35,7 @@ from incidents.store.query import (
     summarise,
 )
 from incidents.store.schema import articles
-from ui.params import View
+from ui.params import FILTER_FIELDS, View
 from ui.places import display_place, with_display_names
 from webmap.build import AggregatedIncidents, map_selection
 
@@ -116,17 +116,7 @@ def filters_for(view: View) -> Filters:
     place_ids: tuple[str, ...] = ()
     if view.q:
         place_ids = place_search(view.q).place_ids or NO_PLACE
-    return Filters(
-        start=view.start,
-        end=view.end,
-        outlets=view.outlets,
-        claimants=view.claimants,
-        sides=view.sides,
-        types=view.types,
-        disputed=view.disputed,
-        min_killed=view.min_killed,
-        place_ids=place_ids,
-    )
+    return Filters(**{name: getattr(view, name) for name in FILTER_FIELDS}, place_ids=place_ids)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)

@@ -49,6 +49,10 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
+# The View fields that are also the store's Filters fields (ui.data.filters_for copies them across).
+FILTER_FIELDS: tuple[str, ...] = ("start", "end", "outlets", "claimants", "sides", "types", "disputed", "min_killed")
+
+
 @dataclass(frozen=True)
 class View:
     """Everything the URL can hold. Empty tuples / None mean "no restriction" or "default".

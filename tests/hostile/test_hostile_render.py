@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from incidents.snapshot import http_url, snapshot_html
 from incidents.store.query import Filters, claims_for, query_incidents
-from tests.hostile.stores import IMG, RAW_PAYLOADS, SCRIPT, build_hostile_store
+from tests.hostile.stores import IMG, RAW_PAYLOADS, SCRIPT
 from webmap.build import build_map
 
 
@@ -27,12 +27,6 @@ class Tags(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.attributes += [(tag, name.lower(), value or "") for name, value in attrs]
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = build_hostile_store(tmp_path_factory.mktemp("hostile") / "store.db")
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

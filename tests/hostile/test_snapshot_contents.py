@@ -18,7 +18,7 @@ from incidents.snapshot import (
     snapshot_html,
 )
 from incidents.store.query import Filters, claims_for, query_incidents
-from tests.hostile.stores import NOW, build_hostile_store
+from tests.hostile.stores import NOW
 
 DAY = dt.date(2020, 9, 27)
 FILTERS = [
@@ -43,12 +43,6 @@ def test_citation_names_product_date_and_filters() -> None:
     line = citation_text("type: shelling", dt.datetime(2026, 1, 2, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))))
     assert line.startswith("Source: Karabakh incident map, static snapshot generated 2026-01-03 (type: shelling).")
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = build_hostile_store(tmp_path_factory.mktemp("snap") / "store.db")
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
