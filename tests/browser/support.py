@@ -85,3 +85,49 @@ def streamlit_server(script: str, cwd: Path, env: Mapping[str, str], log: Path) 
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+# Runs in the map's iframe: every incident drawn as one clickable symbol or circle inside the map, with its
+# position in the iframe ({id, x, y}); shapes and cells of several incidents are left out.
+INCIDENTS_IN_VIEW = """() => {
+  const map = window.map;
+  if (!map) { return []; }
+  const size = map.getSize(), found = [];
+  map.eachLayer(layer => {
+    const p = layer.feature && layer.feature.properties;
+    if (!p || p.kind !== "incident" || !p.id || (p.n && p.n > 1) || !layer.getLatLng) { return; }
+    const pt = map.latLngToContainerPoint(layer.getLatLng());
+    if (pt.x > 0 && pt.y > 0 && pt.x < size.x && pt.y < size.y) { found.push({id: p.id, x: pt.x, y: pt.y}); }
+  });
+  return found;
+}"""
+
+
+# Runs in the page: whether the newest map iframe has drawn its incident layer.
+MAP_DRAWN = f"""() => {{
+  const frames = document.querySelectorAll('{MAP_FRAME}'), frame = frames[frames.length - 1];
+  return !!(frame && frame.contentWindow && frame.contentWindow.map && frame.contentWindow.kmIncidentsDrawn);
+}}"""
+
+
+def map_frame(page: object, timeout_ms: float = 60_000) -> object:
+    """The newest map iframe's Frame, once its incident layer has drawn (polled)."""
+    for _ in range(3):  # a rerun may replace the iframe between the poll and the lookup
+        page.wait_for_function(MAP_DRAWN, polling=100, timeout=timeout_ms)
+        frame = page.locator(MAP_FRAME).last.element_handle().content_frame()
+        if frame is not None:
+            return frame
+    raise AssertionError("the map iframe kept being replaced")
+
+
+def page_point(page: object, x: float, y: float) -> tuple[float, float]:
+    """A point of the map iframe in page coordinates (what page.mouse and page.touchscreen take)."""
+    box = page.locator(MAP_FRAME).last.bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def map_point_of(page: object, lat: float, lon: float) -> tuple[float, float]:
+    """Where a place is on the map, in page coordinates."""
+    point = map_frame(page).evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); "
+                                     "return [p.x, p.y]; }", [lat, lon])
+    return page_point(page, *point)
