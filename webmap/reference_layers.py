@@ -2,8 +2,9 @@
 
 Countries are filled, borders and the 1994–2020 line of contact drawn, key
 towns labelled, so the map is legible offline. Each layer is toggleable in
-the layer control, and its tooltip says where it came from, under which
-licence, for which period, and whether it was drawn by hand.
+the layer control and the sidebar (kept in step through webmap.engine), and
+its tooltip and legend row say where it came from, under which licence, for
+which period, and whether it was drawn by hand.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import folium
 from branca.element import MacroElement, Template
 
 from geo.layers import LayerInfo, layer_geojson, list_layers
+from webmap.engine import register
 
 # Fill per country (light, so incident colours stand out); others get DEFAULT_COUNTRY_FILL.
 COUNTRY_FILLS: dict[str, str] = {"armenia": "#f6ecdf", "azerbaijan": "#e8eef4"}
@@ -88,14 +90,16 @@ def ordered(infos: Iterable[LayerInfo], wanted: Sequence[str] | None) -> list[La
     return sorted((by_id[i] for i in ids), key=lambda info: (rank.get(info.id, len(rank)), info.id))
 
 
-def add_reference_layers(m: folium.Map, wanted: Sequence[str] | None) -> None:
-    """Add each wanted layer as a toggleable GeoJSON overlay with its provenance tooltip."""
-    for info in ordered(list_layers(), wanted):
-        folium.GeoJson(
+def add_reference_layers(m: folium.Map) -> None:
+    """Add every layer as a GeoJSON overlay with its provenance tooltip, registered with the map's engine
+    under its id (webmap.engine), which shows the ones the app asks for; the layer control toggles them."""
+    for info in ordered(list_layers(), None):
+        layer = folium.GeoJson(
             _styled(info), name=html.escape(info.title), style_function=_style_function(info.id),
             tooltip=folium.GeoJsonTooltip(fields=["_tip"], labels=False, sticky=True),
             highlight_function=None, smooth_factor=1.0,
         ).add_to(m)
+        register(layer, info.id, "overlay")
 
 
 # How many of an overlay feature's properties its tooltip lists (the rest stay in the file).

@@ -138,9 +138,9 @@ def test_copy_link_restores_the_current_view_in_a_fresh_context(dashboard, brows
     page.goto(f"{dashboard}/?side=Azerbaijan")
     map_frame(page)
     box = page.locator(MAP_FRAME).last.bounding_box()
-    page.mouse.move(box["x"] + 300, box["y"] + 300)
+    page.mouse.move(box["x"] + 300, box["y"] + 300)  # drag the map east and north, towards the incidents
     page.mouse.down()
-    page.mouse.move(box["x"] + 380, box["y"] + 260, steps=4)
+    page.mouse.move(box["x"] + 220, box["y"] + 340, steps=4)
     page.mouse.up()
     map_frame(page).evaluate("() => { window.map.setZoom(9); }")
     target = incidents_in_view(page)[0]
@@ -188,6 +188,7 @@ def test_on_a_phone_the_tapped_incident_is_in_view(dashboard, browser):
         phone.goto(f"{dashboard}/?lat=40.68&lon=46.36&zoom=9")
         frame = map_frame(phone)
         frame.wait_for_function("() => window.map.getZoom() === 9", timeout=SHOWN_TIMEOUT_MS)
+        phone.locator(MAP_FRAME).last.scroll_into_view_if_needed()  # the reader scrolls to the map first
         ganja = next(t for t in incidents_in_view(phone) if abs(t["y"] - frame.evaluate(
             "() => window.map.latLngToContainerPoint([40.68, 46.36]).y")) < 12)
         phone.touchscreen.tap(*page_point(phone, ganja["x"], ganja["y"]))
