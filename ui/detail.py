@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui.badges import badge_markdown
 from ui.cite import citation, permalink
-from ui.escape import md, md_link
+from ui.escape import md, md_link, safe_url
 
 # What each precision means to a reader (also the About page's legend).
 DATE_PRECISION_TEXT: dict[str, str] = {
@@ -100,8 +100,10 @@ def quote_lines(source: Mapping[str, Any], claims: Sequence[Mapping[str, Any]]) 
     """The words a report's claims rest on, each attributed; a note instead when its text is not stored."""
     quoted = [c for c in claims if c.get("article_id") == source.get("id") and c.get("quote")]
     if not quoted:
-        return [] if source.get("has_text") else ["*The article's text is not stored here (a cited record): "
-                                                  "follow the link or the citation to read it.*"]
+        if source.get("has_text"):
+            return []
+        find = "follow the link" if safe_url(source.get("url")) else "find it by its outlet, title and date"
+        return [f"*The article's text is not stored here (a cited record): {find} to read it.*"]
     return [f"> {md(c['quote'])}\n>\n> — {md(c.get('claimant') or 'unnamed source')}"
             f"{' (denial)' if c.get('stance') == 'denies' else ''}" for c in quoted]
 

@@ -21,8 +21,8 @@ from ui.escape import md
 from ui.params import View
 
 K_PAGE = "_list_page"  # (the filtering view, page number): a new selection of incidents starts at page 0
-# Height of the list's scrolling box in pixels: about ten rows beside the map's lower half.
-LIST_HEIGHT_PX = 420
+# Height of the list's scrolling box in pixels: about five rows, under the details beside the map.
+LIST_HEIGHT_PX = 210
 # Key prefixes of the rows' buttons: the selected row's differs, so the page can find and scroll to it.
 ROW_KEY, SELECTED_ROW_KEY = "list_row_", "list_selected_"
 

@@ -24,6 +24,9 @@ from ui.style import reveal_on_phone
 
 # Share of the page's width the map takes beside the details and the list.
 MAP_COLUMNS = (3, 2)
+# Height of the details' scrolling box in pixels: with the list below it, as tall as the map beside them, so a
+# laptop screen shows map, details and list at once (a phone shows the details whole: ui/style.py).
+DETAIL_HEIGHT_PX = 430
 
 
 @st.fragment
@@ -40,14 +43,9 @@ def map_panel(filtering: View, total: int) -> None:
     with map_column:
         render_map(data.drawn_incidents(view), selected=view.incident, layers=layers, base=view.base or bases[0],
                    bases=bases, overlays=session_overlays())
-        copy_link(view)
-        snapshot_button(lambda: data.incidents(view), lambda: data.claims_for_frame(data.incidents(view)),
-                        data.filters_for(view), layers, view)
-        with st.expander("About the layers: origin, licence, validity"):
-            st.dataframe(provenance(), hide_index=True, width="stretch")
     with side_column:
-        with st.container(key=PANEL_KEY):
-            detail = data.detail(view.incident) if view.incident else None
+        detail = data.detail(view.incident) if view.incident else None
+        with st.container(key=PANEL_KEY, height=DETAIL_HEIGHT_PX if detail else "content", border=False):
             if view.incident and detail is None:
                 st.warning("The incident in this link is not in the data (it may have been merged or removed).")
             render_detail(detail, link_to(view))
@@ -57,4 +55,10 @@ def map_panel(filtering: View, total: int) -> None:
         if reveal is not None and detail:
             reveal_on_phone(PANEL_KEY, reveal)
         render_list(filtering, view.incident, total)
+    # below both columns, so that on a phone the details come right under the map
+    copy_link(view)
+    snapshot_button(lambda: data.incidents(view), lambda: data.claims_for_frame(data.incidents(view)),
+                    data.filters_for(view), layers, view)
+    with st.expander("About the layers: origin, licence, validity"):
+        st.dataframe(provenance(), hide_index=True, width="stretch")
     publish(view)

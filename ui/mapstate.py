@@ -55,10 +55,11 @@ def seed(view: View) -> None:
     moves to the link's view once, and the list pages to the link's incident."""
     st.session_state[K_SELECTION] = Selection(view.incident, view.lat, view.lon, view.zoom)
     st.session_state[K_FOLLOW] = view.incident
-    st.session_state[K_SEARCHED] = view.q  # a link's own view wins over moving to its place search
     if view.lat is not None and view.lon is not None:
-        st.session_state[K_MOVE] = MapMove(_token(), lat=view.lat, lon=view.lon,
-                                           zoom=view.zoom if view.zoom is not None else None)
+        st.session_state[K_SEARCHED] = view.q  # a link's own view wins over moving to its place search
+        st.session_state[K_MOVE] = MapMove(_token(), lat=view.lat, lon=view.lon, zoom=view.zoom)
+    else:
+        st.session_state[K_SEARCHED] = None
 
 
 def select(incident: str | None, *, bring_into_view: tuple[float, float] | None = None) -> None:

@@ -145,7 +145,12 @@ def link_to(view: View) -> str:
     return permalink(base or "/", to_params(view))
 
 
+# The key of the "Copy link to this view" box (class st-key-km_copy_link): tests and tools find it by it.
+COPY_LINK_KEY = "km_copy_link"
+
+
 def copy_link(view: View) -> None:
     """The "Copy link to this view" control: st.code has a copy button, and shows what will be shared."""
-    st.caption("Copy link to this view")
-    st.code(link_to(view), language=None, wrap_lines=True)
+    with st.container(key=COPY_LINK_KEY):
+        st.caption("Copy link to this view: the filters, the layers, the map's position and the selected incident")
+        st.code(link_to(view), language=None, wrap_lines=True)

@@ -25,6 +25,8 @@ CLUSTER_CDN = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.
 VIEW_REPORT_MS = 400
 # The zoom the map closes in to when the app brings an incident into view (a district and its villages).
 FOCUS_ZOOM = 10
+# A centre that moved less than this (pixels) has not moved: resizing the frame shifts it a little.
+STILL_PX = 12
 
 # Styles of the incidents, the legend and the map's own chrome.
 CSS = """
@@ -44,9 +46,6 @@ CSS = """
 /* a clicked shape is shown by its own highlight; the browser's focus box is kept for keyboard use only */
 .leaflet-container .leaflet-interactive:focus:not(:focus-visible),
 .leaflet-container .leaflet-marker-icon:focus:not(:focus-visible) { outline: none; }
-/* the map fills its frame, whatever height the page gives the frame (a phone gives it less) */
-html, body { height: 100%; margin: 0; }
-#map_div { height: 100vh !important; }
 """
 
 
@@ -66,7 +65,7 @@ kmEngine({{ this._parent.get_name() }}, {{ this.options_json }});
     def __init__(self) -> None:
         super().__init__()
         self._name = "MapEngine"
-        self.options_json = json.dumps({"viewReportMs": VIEW_REPORT_MS, "focusZoom": FOCUS_ZOOM,
+        self.options_json = json.dumps({"viewReportMs": VIEW_REPORT_MS, "focusZoom": FOCUS_ZOOM, "stillPx": STILL_PX,
                                         "foldLegendBelowPx": LEGEND_FOLD_BELOW_PX})
 
 

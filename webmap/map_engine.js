@@ -24,7 +24,11 @@ function kmEngine(map, options) {
     var c = map.getCenter();
     return {lat: round4(c.lat), lon: round4(c.lng), zoom: Math.round(map.getZoom())};
   }
-  function sameView(a, b) { return !!a && !!b && a.lat === b.lat && a.lon === b.lon && a.zoom === b.zoom; }
+  // the same view, give or take a few pixels (a resize of the frame shifts the centre a little: not a move)
+  function sameView(a, b) {
+    if (!a || !b || a.zoom !== b.zoom) { return false; }
+    return map.project([a.lat, a.lon], a.zoom).distanceTo(map.project([b.lat, b.lon], b.zoom)) <= options.stillPx;
+  }
   function shownLayers() { return order.filter(function (id) { return map.hasLayer(overlays[id]); }); }
 
   function report(kind, extra) {
@@ -44,6 +48,17 @@ function kmEngine(map, options) {
       if (!sameView(currentView(), st.lastView)) { report("view", {}); }
     }, options.viewReportMs);
   }
+  // the map fills its frame, whatever height the page gives the frame (a phone gives it less than asked)
+  function fitFrame() {
+    var frame = window.innerHeight, box = map.getContainer();
+    if (window.parent !== window && frame > 0 && box.offsetHeight !== frame) {
+      box.style.height = frame + "px";
+      map.invalidateSize({pan: false});
+    }
+  }
+  window.addEventListener("resize", fitFrame);
+  fitFrame();
+  st.lastView = currentView();  // where the map opens: a resize that keeps it there reports nothing
   map.on("moveend", viewMoved);
   map.on("overlayadd overlayremove", function () { if (!st.applying) { report("layers", {}); } });
   map.on("baselayerchange", function (e) {

@@ -1,4 +1,4 @@
-"""Fixtures every real-browser test shares: one chromium and one dashboard server per test process.
+"""Fixtures every real-browser test shares: one dashboard server per test process, a chromium per module.
 
 The dashboard runs `streamlit run dashboard.py` on a free port against a temporary store holding the
 AppTest fixture's incidents (tests/ui/fixture_store.py, one of them hostile); starting it once per
@@ -33,8 +33,10 @@ def dashboard(tmp_path_factory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One chromium per module: Playwright's sync API allows one running instance per process, and other
+    test folders (tests/webmap) start their own."""
     yield from launch_chromium()
 
 

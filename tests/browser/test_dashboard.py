@@ -46,7 +46,7 @@ def test_map_draws_filters_and_opens_details(server, page):
 
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(INCIDENT_SELECTOR).first.click(force=True)
-    expect(page.get_by_text("Claims (")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_text("Claims and denials, by side")).to_be_visible(timeout=UI_TIMEOUT_MS)
     expect(page.get_by_text("Azerbaijani Defence Ministry").first).to_be_visible(timeout=UI_TIMEOUT_MS)
     page.wait_for_url("**incident=**")
     page.screenshot(path=str(ARTIFACTS / "dashboard-detail.png"), full_page=True)
@@ -77,7 +77,7 @@ def test_hostile_article_runs_nothing(server, page):
     page.goto(f"{server}/?start=2020-10-20&end=2020-10-20")
     expect(page.frame_locator(MAP_FRAME).locator(INCIDENT_SELECTOR).first).to_be_visible(timeout=UI_TIMEOUT_MS)
     page.frame_locator(MAP_FRAME).locator(INCIDENT_SELECTOR).first.click(force=True)
-    expect(page.get_by_text("Claims (")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_text("Claims and denials, by side")).to_be_visible(timeout=UI_TIMEOUT_MS)
     expect(page.get_by_text("<script>alert('quote')</script>", exact=False).first).to_be_visible(timeout=UI_TIMEOUT_MS)
     page.goto(f"{server}/Sources")
     # visible text only: the outlet tally's table also holds these names, in cells the grid keeps hidden

@@ -148,7 +148,8 @@ def test_copy_link_restores_the_current_view_in_a_fresh_context(dashboard, brows
     wait_selected(page, target["id"])
     frame = map_frame(page)
     lat, lon, zoom = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
-    copied = page.locator("code").filter(has_text=f"incident={target['id']}").filter(has_text="zoom=9").first
+    copied = page.locator(".st-key-km_copy_link code").filter(has_text=f"incident={target['id']}").filter(
+        has_text="zoom=9")
     copied.wait_for(timeout=SHOWN_TIMEOUT_MS)
     link = copied.inner_text().strip()
     shared = params(link)
@@ -164,7 +165,7 @@ def test_copy_link_restores_the_current_view_in_a_fresh_context(dashboard, brows
         assert abs(lat2 - lat) < 1e-3 and abs(lon2 - lon) < 1e-3
         assert selected(fresh) == target["id"]
         expect(fresh.get_by_text(re.compile(r"^3 incidents · "))).to_be_visible(timeout=SHOWN_TIMEOUT_MS)
-        expect(fresh.locator("code").filter(has_text=f"incident={target['id']}").first).to_be_visible()
+        expect(fresh.locator(".st-key-km_copy_link code")).to_contain_text(f"incident={target['id']}")
     finally:
         fresh.context.close()
 
@@ -197,3 +198,35 @@ def test_on_a_phone_the_tapped_incident_is_in_view(dashboard, browser):
         expect(heading).to_be_in_viewport(timeout=SHOWN_TIMEOUT_MS)
     finally:
         phone.context.close()
+
+
+def test_the_list_and_the_map_select_together(dashboard, page):
+    from playwright.sync_api import expect
+
+    page.goto(dashboard)
+    frame = map_frame(page)
+    page.get_by_role("button", name=re.compile(r"^2020-10-20 · Hadrut")).first.click()
+    page.wait_for_url(re.compile(r"[?&]incident="), timeout=SHOWN_TIMEOUT_MS)
+    hadrut = selected(page)
+    frame.wait_for_function("id => window.kmIncidentsDrawn.selected === id", arg=hadrut, timeout=SHOWN_TIMEOUT_MS)
+    # and the other way: a pick on the map highlights its row, in view inside the list's box
+    target = next(t for t in incidents_in_view(page) if t["id"] != hadrut)
+    click_incident(page, target)
+    wait_selected(page, target["id"])
+    expect(page.locator(f'.st-key-list_selected_{target["id"]}')).to_be_in_viewport(timeout=SHOWN_TIMEOUT_MS)
+
+
+def test_reader_facing_chrome(dashboard, page):
+    from playwright.sync_api import expect
+
+    page.goto(dashboard)
+    frame = map_frame(page)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav.get_by_text("Map", exact=True)).to_be_visible()
+    assert nav.get_by_text("dashboard").count() == 0
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    # a clicked shape shows its own highlight, not the browser's black focus box
+    area = frame.locator("path.km-area").first
+    area.click(force=True)
+    outline = frame.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline in ("none", ""), outline

@@ -106,3 +106,24 @@ def test_links_round_trip(view):
 def test_any_query_string_parses_without_raising(params):
     view, notices = parse_params(params, VOCAB)
     assert isinstance(view, View)
+
+
+def test_layers_naming_no_known_layer_keep_the_default():
+    view, notices = parse_params({"layers": ["foo"]}, VOCAB)
+    assert view.layers is None and any("foo" in n for n in notices)
+    view, notices = parse_params({"layers": ["foo,countries"]}, VOCAB)
+    assert view.layers == ("countries",) and len(notices) == 1
+
+
+@pytest.mark.parametrize(("value", "base", "noticed"), [
+    ("terrain", "terrain", False),
+    ("outline", "outline", False),
+    ("satellite", None, True),
+    ("<script>", None, True),
+])
+def test_base_map_is_one_the_site_offers(value, base, noticed):
+    vocab = Vocabulary(bases=frozenset({"outline", "terrain"}))
+    view, notices = parse_params({"base": [value]}, vocab)
+    assert view.base == base and bool(notices) is noticed
+    if base:
+        assert parse_params(to_params(view), vocab) == (view, [])
