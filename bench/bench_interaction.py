@@ -7,8 +7,8 @@ kept between runs), starts `streamlit run dashboard.py` from --app (default: thi
 export of an older commit to measure "before") and drives Debian's chromium with Playwright:
 
 - **click→shown**: a real mouse click on an incident drawn on the map (a symbol, or a circle holding one
-  incident) until the page shows that incident's id (the detail panel's link to it); clicks on
-  distinct incidents in turn, each timed. A click the page never shows within --timeout is "lost".
+  incident) until the page shows that incident's id (the detail panel names it; before issue 11 the
+  copy-link box under the map did); clicks on distinct incidents in turn, each timed. A click the page never shows within --timeout is "lost".
 - **filter→shown**: "Minimum killed" set to 1, then back to 0, and so on, until the map has drawn the
   new selection (its incident layer reports the count it drew). The first change after opening a plain
   link is reported on its own: a page that swallows it shows "lost".
@@ -81,7 +81,8 @@ NEW_DRAWING_OF = f"""(count) => {{
   const drawn = ({DRAWN})();
   return !!drawn && drawn !== window.__benchDrawn && drawn.incidents === count;
 }}"""
-SHOWS_INCIDENT = "(id) => document.body.innerText.includes('incident=' + id)"
+# The page shows an incident once its id is on it: the detail panel names it (before: the copy-link box).
+SHOWS_INCIDENT = "(id) => document.body.innerText.includes(id)"
 
 
 def store_for(n: int, out: Path) -> str:

@@ -139,6 +139,7 @@ def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     badges = badge_markdown(incident)
     if badges:
         st.markdown(badges)
+    st.caption(f"Incident {md(incident['id'])}")
     if incident.get("summary"):
         st.markdown(md(incident["summary"]))
     st.markdown(f"**When:** {md(when_text(incident))}")

@@ -13,9 +13,11 @@ drawn at the "cells" level.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 import folium
@@ -37,6 +39,7 @@ from webmap.incident_layer import (
     aggregated_payload,
     choose_strategy,
     incident_payload,
+    payload_json,
 )
 from webmap.legend import legend_html
 from webmap.reference_layers import (
@@ -187,6 +190,11 @@ class DrawnIncidents:
     types: tuple[str, ...]
     synthetic: int
 
+    @cached_property
+    def key(self) -> str:
+        """A digest of the drawing: the browser draws the incidents again only when it changes."""
+        return hashlib.sha1(payload_json(self.payload).encode("utf-8")).hexdigest()[:16]
+
 
 def draw_incidents(frame: pd.DataFrame | AggregatedIncidents, *, zoom: int | None = None,
                    view_bbox: tuple[float, float, float, float] | None = None) -> DrawnIncidents:
@@ -216,7 +224,8 @@ def map_payload(drawn: DrawnIncidents, state: MapState) -> dict[str, Any]:
     shown = ordered(list_layers(), state.layers)
     legend = legend_html(drawn.sides, drawn.types, drawn.payload["strategy"], synthetic=drawn.synthetic,
                          layers=shown, layer_styles=LAYER_STYLES)
-    return {**drawn.payload, "selected": html.escape(state.selected or ""), "state": state.payload(legend)}
+    return {**drawn.payload, "drawing": drawn.key, "selected": html.escape(state.selected or ""),
+            "state": state.payload(legend)}
 
 
 def incident_group(frame: pd.DataFrame | AggregatedIncidents, *, state: MapState = MapState(),

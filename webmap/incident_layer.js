@@ -1,5 +1,6 @@
 /* The incidents: draws the payload webmap/incident_layer.py sends into `group`, at its rendering level.
  *
+ * Drawn into `group` (the engine's, kept across reruns) until `dispose` clears it for another drawing.
  * Every incident layer carries a GeoJSON-like feature (properties.id, kind "incident"), so tests and tools
  * can find it; a click on one incident (a symbol, a circle holding one incident, a shape of one incident, a
  * row of a shared shape's list) calls `select(id, latlng)` (map_engine.js), which highlights it at once and
@@ -8,7 +9,7 @@
  * All strings in the payload are HTML-escaped by the server; they are only concatenated here, never unescaped.
  */
 function kmIncidentLayer(map, group, D, select) {
-  var started = performance.now();
+  var started = performance.now(), cleanups = [];
   var P = D.points, byId = {}, selected = D.selected || "";
 
   function day(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
@@ -51,11 +52,13 @@ function kmIncidentLayer(map, group, D, select) {
       if (e.type === "mouseover") { layer.openTooltip(e.latlng); }
     }
   }
-  group.on("mouseover mousedown click", ensureTip);
-  group.on("click", function (e) {
+  function picked(e) {
     var layer = e.layer || e.sourceTarget, p = layer && layer.feature && layer.feature.properties;
     if (p && p.kind === "incident" && p.id && !(p.n > 1)) { select(p.id, e.latlng); }
-  });
+  }
+  group.on("mouseover mousedown click", ensureTip);
+  group.on("click", picked);
+  cleanups.push(function () { group.off("mouseover mousedown click", ensureTip); group.off("click", picked); });
 
   function incidentMarker(i) {
     var on = P.id[i] === selected;
@@ -167,16 +170,18 @@ function kmIncidentLayer(map, group, D, select) {
       if (best && best !== shown) { if (shown) { group.removeLayer(shown.layer); } group.addLayer(best.layer); shown = best; }
     }
     map.on("zoomend", pick);
-    group.on("remove", function () { map.off("zoomend", pick); });  // the next update replaces this group
+    cleanups.push(function () { map.off("zoomend", pick); });
     pick();
   }
 
+  // what tests and benches poll: a new object after every drawing and every change of selection
+  function report(ms) {
+    var drawn = map.getContainer().querySelectorAll(".km-symbol, .km-cluster").length;
+    window.kmIncidentsDrawn = {strategy: D.strategy, incidents: D.count, symbols: drawn, selected: selected, ms: ms,
+                               drawing: D.drawing};
+  }
   function finished() {
-    requestAnimationFrame(function () {
-      var drawn = map.getContainer().querySelectorAll(".km-symbol, .km-cluster").length;
-      window.kmIncidentsDrawn = {strategy: D.strategy, incidents: D.count, symbols: drawn, selected: selected,
-                                 ms: performance.now() - started};
-    });
+    requestAnimationFrame(function () { report(performance.now() - started); });
   }
 
   drawShapes();
@@ -186,9 +191,15 @@ function kmIncidentLayer(map, group, D, select) {
 
   return {
     highlight: function (id) {
+      if (id === selected) { return; }
       (byId[selected] || []).forEach(function (layer) { if (layer.kmMark) { layer.kmMark(false); } });
       selected = id;
       (byId[id] || []).forEach(function (layer) { if (layer.kmMark) { layer.kmMark(true); } });
+      report(window.kmIncidentsDrawn ? window.kmIncidentsDrawn.ms : 0);
+    },
+    dispose: function () {
+      cleanups.forEach(function (cleanup) { cleanup(); });
+      group.clearLayers();
     }
   };
 }

@@ -5,8 +5,10 @@
  * view and its open popups while the app reruns. Each rerun's incidents and state arrive as
  * map.km.update(group, D) (webmap.incident_layer.IncidentLayer), which streamlit-folium runs again only when
  * they changed: it shows the reference layers and the base map the app asks for, replaces the legend, draws
- * the incidents into `group`, and moves the map when the app asks for a new view (a link, a place search,
- * an incident picked in the list).
+ * the incidents (into a group of its own, and only when the drawing changed: `D.drawing` names it; a new
+ * selection alone just moves the highlight), and moves the map when the app asks for a new view (a link, a
+ * place search, an incident picked in the list). `group` is streamlit-folium's, which it takes off the map
+ * before each update; the engine leaves it empty.
  *
  * The map tells the app (window.Streamlit, which streamlit-folium sets inside its iframe; absent in the static
  * snapshot) only what a reader did on purpose: picked an incident, moved the map (once it rests), switched a
@@ -16,8 +18,10 @@
  */
 function kmEngine(map, options) {
   var overlays = {}, bases = {}, order = [];
+  // the incidents live in a group of the engine's own, drawn again only when the drawing changes (new filters,
+  // another zoom for counts per cell): a rerun that only changes the selection or the layers keeps the symbols
   var st = {seq: 0, applying: 0, lastView: null, moveToken: null, focusToken: null, base: null, drawn: null,
-            group: null, legend: null};
+            drawing: null, incidents: L.featureGroup().addTo(map), legend: null};
 
   function round4(x) { return Math.round(x * 1e4) / 1e4; }
   function currentView() {
@@ -133,24 +137,28 @@ function kmEngine(map, options) {
     update: function (group, D) {
       st.applying++;
       try {
-        if (!map.hasLayer(group)) { map.addLayer(group); }
         var S = D.state || {};
         showOverlays(S.layers);
         showBase(S.base);
         if (S.legend !== undefined) { showLegend(S.legend); }
-        st.group = group;
-        st.drawn = kmIncidentLayer(map, group, D, km.select);
+        if (D.drawing !== st.drawing || !st.drawn) {
+          if (st.drawn) { st.drawn.dispose(); }
+          st.drawn = kmIncidentLayer(map, st.incidents, D, km.select);
+          st.drawing = D.drawing;
+        } else {
+          st.drawn.highlight(D.selected || "");
+        }
         move(S.move);
         focus(S.focus);
       } finally {
         st.applying--;
       }
-      return group;
+      return st.incidents;
     },
     select: function (id, latlng) {
       if (st.drawn) { st.drawn.highlight(id); }
       window.kmLastClick = {kind: "incident", id: id};
-      if (st.group) { st.group.fire("kmselect", {id: id, latlng: latlng}); }
+      st.incidents.fire("kmselect", {id: id, latlng: latlng});
       report("select", {id: id});
     }
   };
