@@ -18,4 +18,4 @@ if summary.count == 0:
 st.markdown(f"**{count_line(summary)}**")
 with st.sidebar:
     render_overlay_upload()
-map_panel(filtering_view(state.view), summary.count)
+map_panel(filtering_view(state.view), summary.count, state.bases)

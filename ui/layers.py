@@ -53,12 +53,17 @@ def configured_base_maps(secrets: Mapping[str, object], environ: Mapping[str, st
 
 
 def base_maps() -> tuple[str, ...]:
-    """This deployment's base maps, the default first."""
+    """This deployment's base maps, the default first. A setting naming an unknown one is reported in the
+    sidebar (for whoever runs the site) and the offline outline alone is offered."""
     try:
         secrets: Mapping[str, object] = dict(st.secrets)
     except Exception:  # no secrets.toml (or an unreadable one): the environment alone
         secrets = {}
-    return configured_base_maps(secrets, os.environ)
+    try:
+        return configured_base_maps(secrets, os.environ)
+    except ValueError as error:
+        st.sidebar.error(f"Setting {BASE_MAPS_SETTING}: {error}. Showing the offline outline only.")
+        return base_map_choices([])
 
 
 def base_map_titles() -> dict[str, str]:

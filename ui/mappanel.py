@@ -14,7 +14,7 @@ from ui.corrections import render_corrections
 from ui.detail import PANEL_KEY, render_detail
 from ui.downloads import snapshot_button
 from ui.feed import render_list
-from ui.layers import base_maps, provenance, shown_layers
+from ui.layers import provenance, shown_layers
 from ui.mapview import page_rerun_requested, render_map
 from ui.overlays import session_overlays
 from ui.page import copy_link, link_to
@@ -30,14 +30,14 @@ DETAIL_HEIGHT_PX = 430
 
 
 @st.fragment
-def map_panel(filtering: View, total: int) -> None:
-    """Draw the map, the selected incident's details and the list for the incidents `filtering` selects."""
+def map_panel(filtering: View, total: int, bases: tuple[str, ...]) -> None:
+    """Draw the map, the selected incident's details and the list for the incidents `filtering` selects
+    (`total` of them), over the base maps the site offers (`bases`, its default first)."""
     if page_rerun_requested():
         st.rerun(scope="app")
     view = mapstate.with_selection(filtering)
     if view.q:
         mapstate.move_to_search(view.q, data.place_search(view.q).bounds)
-    bases = base_maps()
     layers = shown_layers(view.layers)
     map_column, side_column = st.columns(MAP_COLUMNS)
     with map_column:

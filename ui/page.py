@@ -38,6 +38,7 @@ class PageState:
 
     view: View
     editor: bool
+    bases: tuple[str, ...] = ("outline",)  # the base maps this site offers, its default first
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -55,6 +56,7 @@ def start_page(page: str) -> PageState:
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", layout="wide")
     apply_style()
     facets = data.data_facets()
+    bases = base_maps()
     options = Options(
         outlets=facets.outlets,
         claimants=facets.claimants,
@@ -63,14 +65,14 @@ def start_page(page: str) -> PageState:
         layers=layer_ids(),
         default_layers=default_layer_ids(),
         layer_titles=layer_titles(),
-        bases=base_maps(),
+        bases=bases,
         base_titles=base_map_titles(),
     )
     view = render_sidebar(options, page)
     if view.q:
         st.sidebar.caption(md(data.place_search(view.q).message))
     editor = render_sign_in(time.monotonic())
-    return PageState(view=view, editor=editor)
+    return PageState(view=view, editor=editor, bases=bases)
 
 
 def coverage_line(coverage: data.Coverage) -> str:

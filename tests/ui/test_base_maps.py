@@ -39,3 +39,11 @@ def test_a_deployment_offering_tiles_lets_the_link_choose(store_url, monkeypatch
     assert app.sidebar.selectbox(key="f_base").value == "terrain" and not app.warning
     app.sidebar.selectbox(key="f_base").set_value("outline").run()
     assert app.query_params["base"] == "outline"
+
+
+def test_a_wrong_setting_is_named_and_the_outline_shown(store_url, monkeypatch):
+    monkeypatch.setenv(BASE_MAPS_SETTING, "googlemaps")
+    app = run_page("dashboard.py")
+    assert not app.exception
+    assert any("googlemaps" in e.value for e in app.sidebar.error)
+    assert not [s for s in app.sidebar.selectbox if s.key == "f_base"]
