@@ -24,6 +24,7 @@ from ui.folium_component import RenderedMap, map_component, render_once, update_
 from ui.sidebar import switched_on_map
 from webmap.assets import ensure_installed
 from webmap.build import DrawnIncidents, MapState, base_map, map_payload
+from webmap.reference_layers import install_layer_files
 from webmap.selection import map_event
 
 # Map height in pixels: tall enough for the region at zoom 8 beside the detail panel (a phone gets less,
@@ -36,10 +37,11 @@ K_RERUN_PAGE = "_map_rerun_page"
 
 
 @st.cache_resource
-def _assets_installed() -> bool:
-    """Copy Leaflet into static/vendor/ once per server process, for hosts that ran no set-up script."""
+def _layer_urls() -> dict[str, str]:
+    """Copy Leaflet into static/vendor/ (for hosts that ran no set-up script) and write the reference layers
+    for the browser to fetch, once per server process."""
     ensure_installed()
-    return True
+    return install_layer_files()
 
 
 def on_map_report() -> None:
@@ -64,13 +66,13 @@ def page_rerun_requested() -> bool:
 @st.cache_resource(show_spinner=False)
 def _rendered(bases: tuple[str, ...], overlays_json: str) -> RenderedMap:
     """The static map, rendered once per process for each set of base maps and editor overlays."""
-    return render_once(base_map(bases=bases, overlays=json.loads(overlays_json), assets="served"))
+    return render_once(base_map(bases=bases, overlays=json.loads(overlays_json), assets="served",
+                                fetched_layers=_layer_urls()))
 
 
 def render_map(drawn: DrawnIncidents, *, selected: str | None, layers: tuple[str, ...], base: str,
                bases: Sequence[str], overlays: Sequence[dict] = ()) -> None:
     """Draw the map: the static part (rendered once) and this rerun's incidents, selection, layers and base."""
-    _assets_installed()
     state = MapState(selected=selected, layers=layers, base=base, move=mapstate.pending_move(),
                      focus=mapstate.pending_focus())
     map_component(_rendered(tuple(bases), json.dumps(list(overlays))), update_script(map_payload(drawn, state)),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any
@@ -158,12 +158,14 @@ class MapState:
 
 def base_map(*, bases: Sequence[str] = (OUTLINE,), center: tuple[float, float] | None = None,
              zoom: int | None = None, town_names: bool = True, overlays: Sequence[dict] = (),
-             assets: str | None = None) -> folium.Map:
+             assets: str | None = None, fetched_layers: Mapping[str, str] | None = None) -> folium.Map:
     """The static part of the map: view, background, the engine, the base maps, every reference layer, the
     editor's overlays, town names and the layer control. It does not depend on the incidents or the selection,
     so the dashboard's map keeps its identity across reruns (incident_group carries the rest).
 
     `assets` localises it (webmap.assets.localise); None leaves that to the caller, who may add more first.
+    `fetched_layers` (webmap.reference_layers.install_layer_files) has the browser fetch the reference layers
+    from the app rather than carry them in the page.
     """
     m = folium.Map(location=list(center or DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM if zoom is None else int(zoom),
                    tiles=None, prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, control_scale=True)
@@ -172,7 +174,7 @@ def base_map(*, bases: Sequence[str] = (OUTLINE,), center: tuple[float, float] |
     MapEngine().add_to(m)
     for base_id, layer in add_base_maps(m, bases):
         register(layer, base_id, "base")
-    add_reference_layers(m)
+    add_reference_layers(m, fetched_layers)
     add_overlays(m, overlays)
     if town_names:
         TownLabels(town_labels()).add_to(m)

@@ -142,7 +142,8 @@ def test_copy_link_restores_the_current_view_in_a_fresh_context(dashboard, brows
     page.mouse.down()
     page.mouse.move(box["x"] + 220, box["y"] + 340, steps=4)
     page.mouse.up()
-    map_frame(page).evaluate("() => { window.map.setZoom(9); }")
+    map_frame(page).evaluate("() => { window.map.setZoom(9, {animate: false}); }")
+    page.wait_for_url(re.compile(r"[?&]zoom=9(&|$)"), timeout=SHOWN_TIMEOUT_MS)  # the map came to rest, and said so
     target = incidents_in_view(page)[0]
     click_incident(page, target)
     wait_selected(page, target["id"])
