@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from incidents.store.query import Filters, claims_for, query_incidents
 from webmap.assets import localise
-from webmap.build import build_map
+from webmap.build import BEFORE_LEAFLET, build_map
 from webmap.incident_layer import IncidentLayer, payload_json
 
 # The product's name as the header and the citation line give it.
@@ -279,6 +279,7 @@ def render_snapshot(frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters,
                   assets="cdn" if vendor_dir else "inline")
     if vendor_dir is not None:
         localise(m, "inline", vendor_dir=vendor_dir)
+        m.get_root().header._children.move_to_end(BEFORE_LEAFLET, last=False)
     figure = m.get_root()
     description = describe_filters(filters)
     figure.title = f"{PRODUCT}: {description}"

@@ -5,6 +5,7 @@ details and the list of incidents are one fragment (ui.mappanel), so a click or 
 """
 import streamlit as st
 
+from ui.layers import provenance
 from ui.mappanel import map_panel
 from ui.overlays import render_overlay_upload
 from ui.page import count_line, render_intro, render_no_results, start_page
@@ -19,3 +20,5 @@ st.markdown(f"**{count_line(summary)}**")
 with st.sidebar:
     render_overlay_upload()
 map_panel(filtering_view(state.view), summary.count, state.bases)
+with st.expander("About the layers: origin, licence, validity"):  # outside the fragment: drawn once per page
+    st.dataframe(provenance(), hide_index=True, width="stretch")

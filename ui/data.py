@@ -294,7 +294,7 @@ def coverage() -> Coverage:
 
 
 # Incidents per page of the map page's list: a screenful beside the map, a few milliseconds to read at any size.
-FEED_PAGE_ROWS = 20
+FEED_PAGE_ROWS = 12
 # What the list reads of each incident.
 FEED_COLUMNS: tuple[str, ...] = ("id", "date", "date_end", "place", "place_id", "location_precision", "lat", "lon",
                                  "event_type", "claimant", "side", "outlets", "n_reports", "disputed", "synthetic")

@@ -136,19 +136,8 @@ def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     claims = detail.get("claims") or []
     sources = detail.get("sources") or []
     st.subheader(f"{md(str(incident.get('event_type') or 'incident').capitalize())} · {md(incident.get('place') or '')}")
-    badges = badge_markdown(incident)
-    if badges:
-        st.markdown(badges)
-    st.caption(f"Incident {md(incident['id'])}")
-    if incident.get("summary"):
-        st.markdown(md(incident["summary"]))
-    st.markdown(f"**When:** {md(when_text(incident))}")
-    precision = str(incident.get("location_precision") or "point")
-    st.markdown(f"**Where:** {md(incident.get('place') or 'unknown')} ({md(LOCATION_PRECISION_TEXT.get(precision, precision))})")
-    if figures(incident):
-        st.markdown(f"**Casualties reported:** {figures(incident)} (as each party claimed them, below)")
-    if incident.get("disputed"):
-        st.markdown("**Disputed:** at least one party denies this.")
+    st.caption(" ".join(filter(None, [badge_markdown(incident), f"Incident {md(incident['id'])}"])))
+    st.markdown("\n\n".join(facts_lines(incident)))
     _render_claims(claims)
     _render_sources(sources, claims)
     for line in merge_lines(detail.get("merges") or []):
@@ -160,21 +149,32 @@ def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     _cite(incident, claims, base_url)
 
 
+def facts_lines(incident: Mapping[str, Any]) -> list[str]:
+    """The summary, when and where (with their precision), the casualty figures and whether it is disputed."""
+    precision = str(incident.get("location_precision") or "point")
+    lines = [md(incident["summary"])] if incident.get("summary") else []
+    lines += [f"**When:** {md(when_text(incident))}",
+              f"**Where:** {md(incident.get('place') or 'unknown')} ({md(LOCATION_PRECISION_TEXT.get(precision, precision))})"]
+    if figures(incident):
+        lines.append(f"**Casualties reported:** {figures(incident)} (as each party claimed them, below)")
+    if incident.get("disputed"):
+        lines.append("**Disputed:** at least one party denies this.")
+    return lines
+
+
 def _render_claims(claims: Sequence[Mapping[str, Any]]) -> None:
-    st.markdown(f"**Claims and denials, by side ({len(claims)})**")
+    lines = [f"**Claims and denials, by side ({len(claims)})**"]
+    lines += [f"*{md(side)}*: " + "; ".join(said) for side, said in claims_by_side(claims)]
     if not claims:
-        st.caption("No party is quoted claiming or denying it: the report states it without attribution.")
-    for side, lines in claims_by_side(claims):
-        st.markdown(f"*{md(side)}*: " + "; ".join(lines))
+        lines.append("*No party is quoted claiming or denying it: the report states it without attribution.*")
+    st.markdown("\n\n".join(lines))
 
 
 def _render_sources(sources: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]]) -> None:
     st.markdown(f"**Reports ({len(sources)})**")
     for source in sources:
         with st.container(border=True):
-            st.markdown(source_markdown(source))
-            for quote in quote_lines(source, claims):
-                st.markdown(quote)
+            st.markdown("\n\n".join([source_markdown(source), *quote_lines(source, claims)]))
 
 
 def _cite(incident: Mapping[str, Any], claims: Sequence[Mapping[str, Any]], base_url: str) -> None:

@@ -90,8 +90,7 @@ def render_list(filtering: View, selected: str | None, total: int) -> None:
 def _row(row: Mapping[str, Any], selected: bool) -> None:
     lat, lon = (None if pd.isna(row.get(k)) else float(row[k]) for k in ("lat", "lon"))
     st.button(row_label(row), key=f"{SELECTED_ROW_KEY if selected else ROW_KEY}{row['id']}",
-              type="primary" if selected else "tertiary", width="stretch", on_click=_pick, args=(row["id"], lat, lon),
-              help="Selected: its details are beside the map" if selected else "Show it on the map and its details")
+              type="primary" if selected else "tertiary", width="stretch", on_click=_pick, args=(row["id"], lat, lon))
 
 
 def _scroll_to_selected(incident: str) -> None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import folium
 import streamlit as st
 import streamlit_folium
 from branca.element import Element
 
+from webmap.engine import BEFORE_LEAFLET_JS
 from webmap.incident_layer import payload_json
 
 
@@ -47,9 +49,12 @@ def render_once(fmap: folium.Map) -> RenderedMap:
     html = streamlit_folium._get_html(fmap)
     header = streamlit_folium._get_header(fmap)
     script = streamlit_folium._get_map_string(fmap)
+    # the frontend loads the links in order before the header (whose scripts it does not run): what must run
+    # before Leaflet goes first, as a data: URL
+    first = f"data:text/javascript,{quote(BEFORE_LEAFLET_JS)}"
     return RenderedMap(script, header, html, streamlit_folium.get_full_id(fmap),
                        tuple(dict.fromkeys(_assets(fmap, "default_css"))),
-                       tuple(dict.fromkeys(_assets(fmap, "default_js"))))
+                       (first, *dict.fromkeys(_assets(fmap, "default_js"))))
 
 
 # The variable streamlit-folium's frontend names the map (and the name its iframe gives window.map).

@@ -14,7 +14,7 @@ from ui.corrections import render_corrections
 from ui.detail import PANEL_KEY, render_detail
 from ui.downloads import snapshot_button
 from ui.feed import render_list
-from ui.layers import provenance, shown_layers
+from ui.layers import shown_layers
 from ui.mapview import page_rerun_requested, render_map
 from ui.overlays import session_overlays
 from ui.page import copy_link, link_to
@@ -59,6 +59,4 @@ def map_panel(filtering: View, total: int, bases: tuple[str, ...]) -> None:
     copy_link(view)
     snapshot_button(lambda: data.incidents(view), lambda: data.claims_for_frame(data.incidents(view)),
                     data.filters_for(view), layers, view)
-    with st.expander("About the layers: origin, licence, validity"):
-        st.dataframe(provenance(), hide_index=True, width="stretch")
     publish(view)

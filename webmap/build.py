@@ -30,7 +30,7 @@ from incidents.store.query import Filters, SelectionSummary, query_incidents
 from webmap.aggregate import AggregatedIncidents, aggregate_store
 from webmap.assets import localise
 from webmap.basemaps import OUTLINE, add_base_maps
-from webmap.engine import MapEngine, register
+from webmap.engine import BEFORE_LEAFLET_JS, MapEngine, register
 from webmap.incident_layer import (
     MARKERS_MAX,
     OVERVIEW_ZOOM,
@@ -171,6 +171,7 @@ def base_map(*, bases: Sequence[str] = (OUTLINE,), center: tuple[float, float] |
                    tiles=None, prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, control_scale=True)
     m.get_root().header.add_child(Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>"),
                                   name="km_background")
+    m.get_root().header.add_child(Element(f"<script>{BEFORE_LEAFLET_JS}</script>"), name=BEFORE_LEAFLET)
     MapEngine().add_to(m)
     for base_id, layer in add_base_maps(m, bases):
         register(layer, base_id, "base")
@@ -179,7 +180,19 @@ def base_map(*, bases: Sequence[str] = (OUTLINE,), center: tuple[float, float] |
     if town_names:
         TownLabels(town_labels()).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    return m if assets is None else localise(m, assets)
+    return m if assets is None else _localised(m, assets)
+
+
+# The header element that must come before Leaflet (webmap.engine.BEFORE_LEAFLET_JS).
+BEFORE_LEAFLET = "km_before_leaflet"
+
+
+def _localised(m: folium.Map, assets: str) -> folium.Map:
+    """localise(m, assets), then the script that must run before Leaflet put back in front of it (inlined
+    assets are put first)."""
+    localise(m, assets)
+    m.get_root().header._children.move_to_end(BEFORE_LEAFLET, last=False)
+    return m
 
 
 @dataclass(frozen=True)
@@ -253,4 +266,4 @@ def build_map(frame: pd.DataFrame | AggregatedIncidents, *, layers: Sequence[str
     m = base_map(center=center, zoom=zoom, town_names=town_names, overlays=overlays)
     state = MapState(selected=selected_id, layers=None if layers is None else tuple(layers))
     incident_group(frame, state=state, zoom=zoom, view_bbox=view_bbox).add_to(m)
-    return localise(m, assets)
+    return _localised(m, assets)

@@ -28,6 +28,11 @@ FOCUS_ZOOM = 10
 # A centre that moved less than this (pixels) has not moved: resizing the frame shifts it a little.
 STILL_PX = 12
 
+# Runs before Leaflet loads: position symbols with left/top rather than 3D transforms. A 3D transform gives
+# every symbol a compositing layer of its own; with a thousand symbols, redrawing the page after a click took
+# 0.3 s more in headless chromium (bench/bench_interaction.py). The price is zooming without its animation.
+BEFORE_LEAFLET_JS = "window.L_DISABLE_3D = true;"
+
 # Styles of the incidents, the legend and the map's own chrome.
 CSS = """
 .km-symbol { background: none; border: none; }

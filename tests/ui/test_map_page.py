@@ -154,7 +154,8 @@ def test_a_merged_incident_shows_every_report(merged_store):
     assert "*Armenia*: **Armenian Defence Ministry** **denies**" in text
     assert "our words on Ganja" in text and "our words of denial" in text
     assert "known to the day" in text and "a town, village or height" in text
-    assert ":blue-badge[2 reports merged]" in text and ":orange-badge[disputed]" in text
+    badges = " ".join(c.value for c in app.caption)
+    assert ":blue-badge[2 reports merged]" in badges and ":orange-badge[disputed]" in badges
 
 
 def test_the_navigation_names_the_map_page_map():
