@@ -18,20 +18,22 @@ function kmIncidentLayer(map, group, D, select) {
   function feature(props) { return {type: "Feature", properties: props, geometry: null}; }
   function remember(id, layer) { if (id) { (byId[id] = byId[id] || []).push(layer); } }
 
-  function svg(s, t, x, on) {
+  function svg(s, t, x, on, px) {
     var ring = x ? '<circle cx="10" cy="10" r="9.2" fill="none" stroke="#000" stroke-width="1.3" stroke-dasharray="' + D.disputedDash + '"/>' : "";
     var scale = x ? ' transform="translate(3 3) scale(0.7)"' : "";
     var stroke = on ? ' stroke="#000" stroke-width="2.6"' : ' stroke="#222" stroke-width="1"';
-    return '<svg width="100%" height="100%" viewBox="0 0 20 20"><path d="' + D.shapes[t] + '" fill="' + D.colours[s] +
-      '" fill-rule="evenodd"' + stroke + scale + "/>" + ring + "</svg>";
+    return '<svg xmlns="http://www.w3.org/2000/svg" width="' + px + '" height="' + px + '" viewBox="-1 -1 22 22"><path d="' +
+      D.shapes[t] + '" fill="' + D.colours[s] + '" fill-rule="evenodd"' + stroke + scale + "/>" + ring + "</svg>";
   }
+  // one image per symbol style, shared by every incident drawn with it: an <img> per incident is far cheaper
+  // for the browser to lay out and paint than an inline SVG per incident
   var icons = {};
   function icon(s, t, x, on) {
     var key = s + "/" + t + "/" + x + "/" + on;
     if (!icons[key]) {
-      var px = on ? D.symbolPx * 1.6 : D.symbolPx;
-      icons[key] = L.divIcon({html: svg(s, t, x, on), className: "km-symbol" + (on ? " km-selected" : ""),
-                              iconSize: [px, px]});
+      var px = Math.round(on ? D.symbolPx * 1.6 : D.symbolPx);
+      icons[key] = L.icon({iconUrl: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg(s, t, x, on, px)),
+                           className: "km-symbol" + (on ? " km-selected" : ""), iconSize: [px, px]});
     }
     return icons[key];
   }
