@@ -35,7 +35,14 @@ sys.path.insert(0, str(ROOT))
 
 from incidents.store.db import engine_from_url  # noqa: E402
 from incidents.store.query import Filters, count_incidents  # noqa: E402
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, streamlit_server  # noqa: E402
+from tests.browser.support import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CLICKABLE_INCIDENTS,
+    MAP_FRAME,
+    clickable_incidents,
+    streamlit_server,
+)
 
 # Where the synthetic stores go by default: outside the repository.
 OUT = Path("/tmp/karabakh-bench")
@@ -56,25 +63,6 @@ MAX_ZOOM_STEPS = 4
 # Margins of the map not clicked into: the layer control (top right) and the legend (bottom right).
 MARGIN_PX = {"left": 40, "top": 40, "right": 260, "bottom": 60}
 
-# Runs in the map's iframe: incidents drawn as one clickable symbol or circle, in view, clear of neighbours.
-CLICKABLE = """([skip, clear, margin]) => {
-  const map = window.map;
-  if (!map) { return []; }
-  const size = map.getSize(), found = [];
-  map.eachLayer(layer => {
-    const p = layer.feature && layer.feature.properties;
-    if (!p || p.kind !== "incident" || !p.id || (p.n && p.n > 1) || !layer.getLatLng) { return; }
-    const pt = map.latLngToContainerPoint(layer.getLatLng());
-    if (pt.x < margin.left || pt.y < margin.top || pt.x > size.x - margin.right || pt.y > size.y - margin.bottom) { return; }
-    // what a click there would hit: this symbol (or the canvas of circles), not something drawn over it
-    const hit = document.elementFromPoint(pt.x, pt.y);
-    if (!hit || (layer._icon ? !layer._icon.contains(hit) : hit.tagName !== "CANVAS")) { return; }
-    found.push({id: p.id, x: pt.x, y: pt.y});
-  });
-  const chosen = found.find(a => window.kmIncidentsDrawn && a.id === window.kmIncidentsDrawn.selected);
-  return found.filter(a => !skip.includes(a.id) &&
-    found.every(b => b === a || Math.hypot(a.x - b.x, a.y - b.y) > (b === chosen ? 2 * clear : clear)));
-}"""
 # Runs in the page: the map's last drawing (a new object after every draw), in whichever map iframe is current.
 DRAWN = f"""() => {{
   const frames = document.querySelectorAll('{MAP_FRAME}');
@@ -140,11 +128,11 @@ def zoom_to_clickable(page: object, needed: int) -> None:
     thousand incidents the default view shows counts per cell, and only cells holding one incident name it."""
     for _ in range(MAX_ZOOM_STEPS):
         frame = map_frame(page)
-        if len(frame.evaluate(CLICKABLE, [[], CLEAR_PX, MARGIN_PX])) >= needed:
+        if len(clickable_incidents(frame, (), CLEAR_PX, MARGIN_PX)) >= needed:
             return
         frame.evaluate("() => { window.map.setZoom(window.map.getZoom() + 1, {animate: false}); }")
         with contextlib.suppress(Exception):  # polled: the candidates appear once the finer cells are drawn
-            frame.wait_for_function(f"args => ({CLICKABLE})(args).length >= {needed}",
+            frame.wait_for_function(f"args => ({CLICKABLE_INCIDENTS})(args).length >= {needed}",
                                     arg=[[], CLEAR_PX, MARGIN_PX], polling=100, timeout=5_000)
 
 
@@ -155,7 +143,7 @@ def click_incidents(page: object, repeat: int, timeout_s: float) -> list[float |
     zoom_to_clickable(page, repeat)
     for _ in range(repeat):
         frame = map_frame(page)
-        candidates = frame.evaluate(CLICKABLE, [clicked, CLEAR_PX, MARGIN_PX])
+        candidates = clickable_incidents(frame, clicked, CLEAR_PX, MARGIN_PX)
         if not candidates:
             print("  no clickable incident in view", flush=True)
             break

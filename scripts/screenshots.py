@@ -23,7 +23,7 @@ from incidents.store.query import Filters, claims_for, query_incidents  # noqa: 
 from tests.browser.support import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    INCIDENTS_IN_VIEW,
+    clickable_incidents,
     map_frame,
     page_point,
     streamlit_server,
@@ -79,7 +79,7 @@ def take(out: Path, url: str, base: str) -> list[Path]:
         phone.goto(base)
         settle(phone)
         phone.locator('iframe[title="streamlit_folium.st_folium"]').last.scroll_into_view_if_needed()
-        target = map_frame(phone).evaluate(INCIDENTS_IN_VIEW)[0]
+        target = clickable_incidents(map_frame(phone))[0]
         phone.touchscreen.tap(*page_point(phone, target["x"], target["y"]))
         phone.wait_for_url(f"**incident={target['id']}**")
         phone.locator(".st-key-km_detail h3").first.wait_for()

@@ -87,9 +87,11 @@ def streamlit_server(script: str, cwd: Path, env: Mapping[str, str], log: Path) 
             proc.kill()
 
 
-# Runs in the map's iframe: every incident drawn as one clickable symbol or circle inside the map, with its
-# position in the iframe ({id, x, y}); shapes and cells of several incidents are left out.
-INCIDENTS_IN_VIEW = """() => {
+# Runs in the map's iframe with [skip, clearPx, margin]: each incident drawn as one symbol or circle that a click
+# at its centre would hit ({id, x, y} in the iframe), leaving out the ids in `skip`, those closer than `clearPx`
+# to another (twice that near the selected one, drawn larger) and those within `margin` of the map's edges.
+# Shapes and circles of several incidents are left out.
+CLICKABLE_INCIDENTS = """([skip, clear, margin]) => {
   const map = window.map;
   if (!map) { return []; }
   const size = map.getSize(), found = [];
@@ -97,10 +99,23 @@ INCIDENTS_IN_VIEW = """() => {
     const p = layer.feature && layer.feature.properties;
     if (!p || p.kind !== "incident" || !p.id || (p.n && p.n > 1) || !layer.getLatLng) { return; }
     const pt = map.latLngToContainerPoint(layer.getLatLng());
-    if (pt.x > 0 && pt.y > 0 && pt.x < size.x && pt.y < size.y) { found.push({id: p.id, x: pt.x, y: pt.y}); }
+    if (pt.x < margin.left || pt.y < margin.top || pt.x > size.x - margin.right || pt.y > size.y - margin.bottom) { return; }
+    // what a click there would hit: this symbol (or the canvas of circles), not something drawn over it
+    const hit = document.elementFromPoint(pt.x, pt.y);
+    if (!hit || (layer._icon ? !layer._icon.contains(hit) : hit.tagName !== "CANVAS")) { return; }
+    found.push({id: p.id, x: pt.x, y: pt.y});
   });
-  return found;
+  const chosen = found.find(a => window.kmIncidentsDrawn && a.id === window.kmIncidentsDrawn.selected);
+  return found.filter(a => !skip.includes(a.id) &&
+    found.every(b => b === a || Math.hypot(a.x - b.x, a.y - b.y) > (b === chosen ? 2 * clear : clear)));
 }"""
+NO_MARGIN = {"left": 0, "top": 0, "right": 0, "bottom": 0}
+
+
+def clickable_incidents(frame: object, skip: list[str] | tuple[str, ...] = (), clear_px: float = 0,
+                        margin: dict[str, float] = NO_MARGIN) -> list[dict]:
+    """The incidents a click in the map iframe `frame` can pick one by one (CLICKABLE_INCIDENTS)."""
+    return frame.evaluate(CLICKABLE_INCIDENTS, [list(skip), clear_px, margin])
 
 
 # Runs in the page: whether the newest map iframe has drawn its incident layer.

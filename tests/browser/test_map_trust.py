@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser.conftest import new_page
-from tests.browser.support import INCIDENTS_IN_VIEW, MAP_FRAME, map_frame, map_point_of, page_point
+from tests.browser.support import MAP_FRAME, clickable_incidents, map_frame, map_point_of, page_point
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def selected(page) -> str | None:
 
 
 def incidents_in_view(page) -> list[dict]:
-    return map_frame(page).evaluate(INCIDENTS_IN_VIEW)
+    return clickable_incidents(map_frame(page))
 
 
 def click_incident(page, target: dict) -> None:
