@@ -65,6 +65,7 @@ def take(out: Path, url: str, base: str) -> list[Path]:
         page.set_default_timeout(60_000)
         page.goto(base)
         settle(page)
+        map_frame(page).locator(".km-legend summary").click()  # the legend open, reference layers and all
         page.screenshot(path=str(shots["map"]))
         page.goto(f"{base}/?incident={chosen}")
         settle(page)
