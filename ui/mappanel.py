@@ -36,15 +36,16 @@ def map_panel(filtering: View, total: int, bases: tuple[str, ...]) -> None:
     if page_rerun_requested():
         st.rerun(scope="app")
     view = mapstate.with_selection(filtering)
-    if view.q:
-        mapstate.move_to_search(view.q, data.place_search(view.q).bounds)
+    mapstate.move_to_search(view.q, data.place_search(view.q).bounds if view.q else None)
+    detail = data.detail(view.incident) if view.incident else None
+    if detail:
+        mapstate.find_once(view.incident, _number(detail["incident"].get("lat")), _number(detail["incident"].get("lon")))
     layers = shown_layers(view.layers)
     map_column, side_column = st.columns(MAP_COLUMNS)
     with map_column:
         render_map(data.drawn_incidents(view), selected=view.incident, layers=layers, base=view.base or bases[0],
                    bases=bases, overlays=session_overlays())
     with side_column:
-        detail = data.detail(view.incident) if view.incident else None
         with st.container(key=PANEL_KEY, height=DETAIL_HEIGHT_PX if detail else "content", border=False):
             if view.incident and detail is None:
                 st.warning("The incident in this link is not in the data (it may have been merged or removed).")
@@ -60,3 +61,8 @@ def map_panel(filtering: View, total: int, bases: tuple[str, ...]) -> None:
     snapshot_button(lambda: data.incidents(view), lambda: data.claims_for_frame(data.incidents(view)),
                     data.filters_for(view), layers, view)
     publish(view)
+
+
+def _number(value: object) -> float | None:
+    """A coordinate from a row, None when missing (None, NaN)."""
+    return None if value is None or value != value else float(value)

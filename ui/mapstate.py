@@ -23,6 +23,7 @@ K_TOKEN = "_map_token"  # the last token handed out
 K_FOLLOW = "_list_follow"  # an incident the list pages to (picked on the map, or opened by a link)
 K_SEARCHED = "_map_searched"  # the place search the map last moved to
 K_REVEAL = "_detail_reveal"  # a pick on the map whose details a narrow screen should scroll to
+K_FIND = "_map_find"  # a link's incident, to bring into view once its place is known (the link gave no view)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def seed(view: View) -> None:
     moves to the link's view once, and the list pages to the link's incident."""
     st.session_state[K_SELECTION] = Selection(view.incident, view.lat, view.lon, view.zoom)
     st.session_state[K_FOLLOW] = view.incident
+    st.session_state[K_FIND] = view.incident if view.lat is None else None
     if view.lat is not None and view.lon is not None:
         st.session_state[K_SEARCHED] = view.q  # a link's own view wins over moving to its place search
         st.session_state[K_MOVE] = MapMove(_token(), lat=view.lat, lon=view.lon, zoom=view.zoom)
@@ -76,6 +78,14 @@ def picked_on_map(incident: str) -> None:
     select(incident)
     st.session_state[K_FOLLOW] = incident
     st.session_state[K_REVEAL] = _token()
+
+
+def find_once(incident: str, lat: float | None, lon: float | None) -> None:
+    """Bring a link's incident into view, once, now that its place is known (a link to one incident, such as
+    "Cite this incident" gives, carries no map view)."""
+    if st.session_state.get(K_FIND) == incident and lat is not None and lon is not None:
+        st.session_state[K_FIND] = None
+        st.session_state[K_FOCUS] = MapFocus(_token(), lat, lon)
 
 
 def reveal_token() -> int | None:

@@ -187,3 +187,15 @@ def test_dates_before_the_data_stay_in_the_link(store_url):
     assert {label[:10] for label in row_labels(app)} >= {"2016-04-02"}
     assert shown_places(run_page("pages/3_Data.py", {"start": "2016-04-01"})) == ALL_PLACES
 
+
+
+def test_a_link_to_one_incident_brings_it_into_view(store_url):
+    from ui.mapstate import K_FOCUS
+
+    rows = run_page("pages/3_Data.py").dataframe[0].value
+    hadrut = rows.loc[rows["place"] == "Hadrut", "id"].iloc[0]
+    app = run_page(PAGE, {"incident": hadrut})
+    focus = app.session_state[K_FOCUS]
+    assert (round(focus.lat, 2), round(focus.lon, 2)) == (39.52, 47.03)
+    app = run_page(PAGE, {"incident": hadrut, "lat": "40.5", "lon": "45.5", "zoom": "9"})
+    assert K_FOCUS not in app.session_state, "a link with its own view keeps that view"
