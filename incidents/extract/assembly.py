@@ -109,7 +109,7 @@ def _unsupported(draft: Draft) -> bool:
     """An event that names no place, that nobody is quoted for, that gives neither the arms used nor
     any victim ("the truce collapsed within minutes on Monday", "the cathedral was hit twice"): an
     aside of the narrator, too thin to draw on the map (heldout3: most stray region-level incidents)."""
-    sourced = bool(draft.claims) or any(r.attribution is not None for r in draft.readings)
+    sourced = any(r.attribution is not None and r.attribution.named for r in draft.readings)
     # arms ("tanks, helicopters and artillery") or victims, even uncounted ("the bodies of the dead"),
     # make it a report of its own
     armed = any(names_means(r.text) or r.casualties.mentions_harm for r in draft.readings)
@@ -158,7 +158,7 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
         # after the located report, a vague one folds too when it is only "the border" (the state
         # border is no scene of its own) or when nobody is quoted for it ("The adversary is also
         # using drones."): it goes on telling the same day's fighting
-        unsourced = all(r.attribution is None for r in draft.readings)
+        unsourced = all(r.attribution is None or not r.attribution.named for r in draft.readings)
         target = same_day[0] if same_day and (lead or draft.place.id == border or unsourced) \
             else _dated_twin(draft, drafts)
         if target is None:

@@ -14,6 +14,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from shapely.geometry import Point, shape
+from shapely.prepared import PreparedGeometry, prep
+
 from geo.gazetteer import Place
 from geo.geocode import Mention, geocode
 from geo.geojson import distance_km
@@ -208,6 +211,18 @@ def before_2020_war(when: DateGuess, article: Article) -> bool:
     if last is None and article.published_precision == "day":
         last = article.published
     return last is not None and last < LINE_OF_CONTACT_UNTIL
+
+
+@lru_cache(maxsize=1)
+def _karabakh_shape() -> PreparedGeometry:
+    region, _ = default_places()
+    return prep(shape(region.geometry()))
+
+
+def in_karabakh_region(name: str) -> bool:
+    """Whether a named town lies in the area the Nagorno-Karabakh authorities held from 1994 to 2020."""
+    place = geocode(name).place
+    return place is not None and place.precision == "point" and _karabakh_shape().contains(Point(place.lon, place.lat))
 
 
 def place_geometry(place: Place) -> dict[str, Any]:

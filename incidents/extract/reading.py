@@ -14,7 +14,7 @@ import datetime as dt
 
 from geo.gazetteer import Place
 from geo.geocode import Mention
-from incidents.extract.attribution import Attribution, dateline_side, find_attribution, is_institutional
+from incidents.extract.attribution import Attribution, Speakers, find_attribution
 from incidents.extract.casualties import find_casualties, parse_number
 from incidents.extract.clause import Reading
 from incidents.extract.dates import (
@@ -52,8 +52,7 @@ CONTEXT_PARAGRAPHS = 2
 def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article) -> list[Reading]:
     """One Reading per clause, with pronoun claimants resolved and undated clauses dated from context."""
     readings: list[Reading] = []
-    home = dateline_side(article.text)  # "Baku, April 3": an unnamed ministry is Azerbaijan's
-    previous: Attribution | None = None
+    speakers = Speakers.of(article)
     last_point: Place | None = None  # antecedent for "the town", "the village"
     context: tuple[int, DateGuess] | None = None  # (paragraph, date) of the last explicitly dated event
     looking_back: int | None = None  # paragraph whose last explicitly dated event was background
@@ -63,11 +62,7 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
         clauses = split_clauses(sentence.text)
         for text, offset in clauses:
             attr = (find_attribution(text) or sentence_attr) if len(clauses) > 1 else sentence_attr
-            if attr is not None and attr.is_pronoun and previous is not None:
-                attr = Attribution(previous.claimant, previous.side, attr.start, attr.end)
-            elif attr is not None and attr.side == "unknown" and is_institutional(attr):
-                side = previous.side if previous is not None and previous.side != "unknown" else home
-                attr = Attribution(attr.claimant, side, attr.start, attr.end)
+            attr = speakers.resolve(attr, article.published)
             reading = read_clause(sentence, index, text, sentence.start + offset, mentions, attr, article)
             if reading.event is not None and not reading.places and ANAPHORA.search(text):
                 antecedent = last_point_before(mentions, reading.start) or last_point
@@ -92,8 +87,6 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
                     and _in_context(sentence, context, article):
                 reading.date, reading.context_dated = context[1], True
             readings.append(reading)
-            if attr is not None:
-                previous = attr
     return _date_by_episode(silence_stand_offs(readings), article)
 
 
