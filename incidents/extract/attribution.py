@@ -413,6 +413,10 @@ def office_key(claimant: str) -> str:
     return " ".join(low.split())
 
 
+# An office remembered by fewer words than this ("ministry") names no office in particular.
+OFFICE_KEY_WORDS = 2
+
+
 @dataclass
 class Speakers:
     """Who has spoken so far in one article, and for which side.
@@ -467,10 +471,17 @@ class Speakers:
         return attr
 
     def _known(self, claimant: str) -> str:
-        """The one side the article gave this person or office before, or "unknown" (none, or both)."""
+        """The one side the article gave this person or office before, or "unknown" (none, or both).
+
+        An office matches when the claimant names it whole ("State Service of Emergency Situations
+        spokesperson Hunan Tadevosyan" after "the State Service of Emergency Situations of Artsakh")."""
         found = set()
-        for key in surname_keys(claimant) | {office_key(claimant)}:
+        for key in surname_keys(claimant):
             found |= self.sides.get(key, set())
+        office = f" {office_key(claimant)} "
+        for key, sides in self.sides.items():
+            if len(key.split()) >= OFFICE_KEY_WORDS and f" {key} " in office:
+                found |= sides
         return next(iter(found)) if len(found) == 1 else "unknown"
 
     def _remember(self, attr: Attribution) -> None:

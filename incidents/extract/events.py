@@ -35,7 +35,7 @@ CUES: dict[str, re.Pattern[str]] = {
                                 r"breach(?:ed|es)? of the (?:cease-?fire|truce)|(?:cease-?fire|truce) (?:violations?|breach(?:es)?)|"
                                 r"(?:several|numerous|isolated|multiple|repeated|\d+) violations\b"),
     "armed clash": _cue(r"clash\w*|fighting\b|fights?\b|fought\b|battles?\b|hostilities|skirmish\w*|offensive\b|"
-                        r"counter-?offensive|(?:came|come|comes|coming) under (?:\w+ )?fire|subjected\b[^.]{0,80}\bto (?:\w+ )?fire|"
+                        r"counter-?offensive|(?:came|come|comes|coming|got|get|gets|getting) under (?:\w+ )?fire|subjected\b[^.]{0,80}\bto (?:\w+ )?fire|"
                         r"fired upon|(?:took|taken|seized|captured|liberated|recaptured|retook|retaken|regained)\s+(?!up\b)(?:control of\s+)?"
                         r"(?:[\w-]+\s+){0,4}?(?:villages?|towns?|city|settlements?|heights?|positions?|districts?)\b|attack\w*|assault\w*|firefights?|exchanges? of fire|exchang\w+ fire|opened fire|"
                         r"fired\b|firing\b|gunfire|sniper|incursion|infiltrat\w*|(?:taken|took|seized|secured)\s+"
@@ -53,14 +53,24 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"encroach\w*|"
                         # heldout2 rules: "was also hit/targeted", "damaged by Azerbaijani fire", "crossed the
                         # state border", the bulletins' "subversive acts"
-                        r"(?<!not )(?<!never )(?<!n[’']t )(?:was|were|been|being)\s+(?!not\b|never\b)(?:\w+\s+)?(?:hit|targeted)\b|"
+                        r"(?<!not )(?<!never )(?<!n[’']t )(?:was|were|been|being)\s+(?!not\b|never\b)(?:\w+\s+)?(?:hit|targeted)\b(?!\s+hard\b)|"
                         r"(?:damaged|destroyed|hit|struck|killed|wounded|injured) by (?:\w+\s+){0,2}fire\b|"
                         r"(?:troops|soldiers|servicem[ae]n|forces|units)\s+(?:had |have |has )?crossed (?:the )?(?:\w+ )?border|"
                         r"subversive (?:acts?|activit\w*|operations?|groups?)|"
                         # heldout3 rules: a failed attempt is still fighting ("tried to seize a height and
                         # were pushed back")
-                        r"(?:tried|attempt\w*|sought) to (?:seize|capture|storm|break through)|"
-                        r"(?:pushed|beaten|driven|thrown) back|repell?ed\b|repulsed\b"),
+                        r"(?:tried|trying|attempt\w*|sought) to (?:seize|capture|storm|break through|advance|cross|"
+                        r"infiltrate|penetrate|push forward|move forward)|"
+                        r"(?:pushed|beaten|driven|thrown) back|repell?ed\b|repulsed\b|"
+                        # the act named by its verb and target: "pounded the villages", "mined the road"
+                        r"(?:hit|struck|pounded|stormed|raided|mined)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:villages?|"
+                        r"towns?|city|settlements?|positions?|posts?|roads?|areas?|outposts?|bases?|checkpoints?|"
+                        r"houses?|homes?|suburbs?|neighbou?rhoods?|communities|cent(?:re|er)|parts|yards?|fields?)\b|"
+                        # "the incident happened at the Yeraskh section": an event named only as an incident
+                        r"incident\b[^.;]{0,60}\b(?:happened|occurred|took place)\b|"
+                        # troops moving across the line: "advancing 3.5 kilometres", "violated the state border"
+                        r"advanc\w+\s+(?:about\s+|some\s+|nearly\s+|up to\s+)?[\d.,]+\s*(?:kilomet\w+|km\b|met(?:er|re)s)|"
+                        r"violat\w+\s+(?:the\s+)?(?:state\s+)?border\b"),
     "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
                                 r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
                                 r"targeted civilians"),
@@ -70,6 +80,9 @@ CUES: dict[str, re.Pattern[str]] = {
                       r"stopped (?:the )?fighting|operations had been stopped|hostilities (?:ended|stopped)"),
 }
 
+# An attack verb aimed at a named place ("They hit Stepanakert, Shushi and Martakert"): matched against the
+# text as written, since the capital letter is what says a place is named.
+ATTACK_ON_NAME = re.compile(r"\b(?:hit|struck|pounded|stormed|raided|bombarded|rocketed)\s+(?:the\s+)?[A-Z][a-z]")
 # The civilian-target nouns (homes, a school, a bus) report an attack only with an act of harm.
 HARM_ACT = _cue(r"hit\b|struck|strike|shell|destroy|damag|fire|attack|bomb|target|kill|wound|injur|burn|explo|"
                 r"rocket|missile|drone")
@@ -122,8 +135,11 @@ def classify(text: str, has_casualties: bool = False) -> EventCue | None:
     ("tanks, artillery and aviation") make a ground battle, not one strike;
     a named weapon beats "violated the ceasefire", which says less.
     """
+    named_target = ATTACK_ON_NAME.search(text)
     text = text.lower()
     hits = {kind: m for kind, pattern in CUES.items() if (m := pattern.search(text))}
+    if named_target and "armed clash" not in hits:
+        hits["armed clash"] = named_target
     if "attack on civilians" in hits and not HARM_ACT.search(text):
         del hits["attack on civilians"]  # "residents returned to their homes": the place, not an attack
     if "threat" in hits and not has_casualties:

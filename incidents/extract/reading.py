@@ -47,6 +47,9 @@ from incidents.model import Article
 # A lead's date ("fought on Tuesday") goes on dating undated event sentences this many paragraphs
 # further on: wire stories tell one day's event in a lead and the sides' accounts after it.
 CONTEXT_PARAGRAPHS = 2
+# A statement may be named after what it says, within this many sentences of its paragraph ("Shells hit
+# two villages. There were no casualties. This is stated in the peacekeepers' bulletin.").
+STATED_AFTER = 2
 
 
 def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article) -> list[Reading]:
@@ -57,12 +60,16 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
     context: tuple[int, DateGuess] | None = None  # (paragraph, date) of the last explicitly dated event
     looking_back: int | None = None  # paragraph whose last explicitly dated event was background
     old_paragraph: int | None = None  # ...and whose date lies weeks or years back, not a trend this week
+    said: list[Attribution | None] = []  # each sentence's named speaker, side resolved
     for index, sentence in enumerate(sentences):
         sentence_attr = find_attribution(sentence.text)
         clauses = split_clauses(sentence.text)
+        said.append(None)
         for text, offset in clauses:
             attr = (find_attribution(text) or sentence_attr) if len(clauses) > 1 else sentence_attr
             attr = speakers.resolve(attr, article.published)
+            if attr is not None and attr.named:
+                said[index] = said[index] or attr
             reading = read_clause(sentence, index, text, sentence.start + offset, mentions, attr, article)
             if reading.event is not None and not reading.places and ANAPHORA.search(text):
                 antecedent = last_point_before(mentions, reading.start) or last_point
@@ -87,7 +94,35 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
                     and _in_context(sentence, context, article):
                 reading.date, reading.context_dated = context[1], True
             readings.append(reading)
+    _attribute_unattributed(readings, sentences, said)
     return _date_by_episode(silence_stand_offs(readings), article)
+
+
+def _attribute_unattributed(readings: list[Reading], sentences: list[Sentence],
+                            said: list[Attribution | None]) -> None:
+    """Claimants for event clauses that name none: the speaker of a sentence right after them in the
+    same paragraph ("Shells hit X overnight. This is stated in the ministry's bulletin."), else the one
+    party the article quotes, when it quotes only one (a report relaying one side's statement)."""
+    parties = {a.side for a in said if a is not None and a.side != "unknown"}
+    sole = next((a for a in said if a is not None and a.side != "unknown"), None) if len(parties) == 1 else None
+    for reading in readings:
+        if reading.attribution is not None or (reading.event is None and not reading.denial):
+            continue
+        after = _speaker_after(reading.index, sentences, said)
+        if after is not None:
+            reading.attribution = after
+        elif sole is not None:
+            reading.attribution = Attribution(sole.claimant, sole.side, -1, -1, named=False)
+
+
+def _speaker_after(index: int, sentences: list[Sentence], said: list[Attribution | None]) -> Attribution | None:
+    """The first speaker named within STATED_AFTER sentences after sentence `index`, in its paragraph."""
+    for later in range(index + 1, min(index + 1 + STATED_AFTER, len(sentences))):
+        if sentences[later].paragraph != sentences[index].paragraph:
+            return None
+        if said[later] is not None:
+            return said[later]
+    return None
 
 
 def _date_by_episode(readings: list[Reading], article: Article) -> list[Reading]:
