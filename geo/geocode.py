@@ -256,13 +256,17 @@ _TEXT_SUFFIX_RE = re.compile(r"(?:['’]s\b)|(?:\s+(" + "|".join(SUFFIX_QUALIFIE
 _LIST_NAME = r"(?:the\s+)?[A-ZÇŞĞÜÖİƏ][\w’'-]*(?:\s+[A-ZÇŞĞÜÖİƏ][\w’'-]*)?"
 _PLURAL_KIND_RE = re.compile(r"(?:\s*,\s*" + _LIST_NAME + r")*(?:,?\s+(?:and|or)\s+" + _LIST_NAME + r")?"
                              r"\s+(?:(?:border|frontline|front-line|frontier|neighbouring|neighboring)\s+)?"
-                             r"(district|region|province|rayon|village|town|height)s\b")
+                             r"(district|region|province|rayon|village|town|height|direction|sector)s\b")
 # How far before a name the "village of" / "outskirts of" cues are looked for: they sit right before it,
 # and searching the whole text before every capitalised word would make long texts quadratic.
 LOOKBEHIND_CHARS = 40
 _SETTLEMENT_BEFORE_RE = re.compile(r"\b(?:village|town|settlement|city|hamlet)s?\s+of\s+$", re.IGNORECASE)
 _INSIDE_BETWEEN_RE = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _OUTSKIRTS_RE = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "in the direction of Kalbajar and Lachin": a military direction is the area a town heads, like
+# "the Kalbajar direction" (and each name listed after it is one).
+_DIRECTION_OF_RE = re.compile(r"\b(?:directions?|sectors?)\s+of\s+(?:the\s+)?(?:" + _LIST_NAME +
+                              r"\s*(?:,|\band\b|\bor\b)\s*){0,3}$", re.IGNORECASE)
 _MENTION_QUALIFIER = {"district": "district", "region": "region", "direction": "direction"}
 # Capitalised words (one or two) not covered by an exact match: the fuzzy fallback's candidates.
 _CAPITALISED_RE = re.compile(r"\b[A-ZÇŞĞÜÖİƏ][\wəçşğıüö]+(?:[ -][A-ZÇŞĞÜÖİƏ][\wəçşğıüö]+)?")
@@ -356,8 +360,11 @@ def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
     if qualifier is None:
         shared = _PLURAL_KIND_RE.match(text, end)
         qualifier = SUFFIX_QUALIFIERS.get(shared.group(1).lower()) if shared else None
-    if qualifier is None and _OUTSKIRTS_RE.search(text[max(0, start - LOOKBEHIND_CHARS):start]):
+    before = text[max(0, start - LOOKBEHIND_CHARS):start]
+    if qualifier is None and _OUTSKIRTS_RE.search(before):
         qualifier = "outskirts"
+    if qualifier is None and _DIRECTION_OF_RE.search(text[max(0, start - 2 * LOOKBEHIND_CHARS):start]):
+        qualifier = "direction"
     return end, qualifier
 
 

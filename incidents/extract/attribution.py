@@ -25,7 +25,7 @@ _SPEECH = (r"said|says|announced|announces|claimed|claims|reported|reports|state
            r"confirmed|confirms|accused|accuses|denied|denies|deny|insisted|alleged|alleges|declared|warned|"
            r"charged|asserted|rejected|rejects|dismissed|maintained|complained|argued|explained|promised|vowed|"
            r"threatened|pledged|recorded|registered|informed|saying|described|describes|stressed|emphasi[sz]ed|"
-           r"specified|clarified|tweeted|posted|underlined|indicated")
+           r"specified|clarified|tweeted|posted|underlined|indicated|called|calls")
 SPEECH_VERB = re.compile(r"\b(?:" + _SPEECH + r")\b")
 ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
 # A statement named after what it reports: "This is stated in the ministry's bulletin", "It was
@@ -413,6 +413,9 @@ def office_key(claimant: str) -> str:
     return " ".join(low.split())
 
 
+# "the ministry said", "the spokeswoman added": the last speaker described by that word.
+PRONOUN_HEADS: dict[str, str] = {"ministry": "ministr", "spokesman": "spokes", "spokeswoman": "spokes",
+                                 "spokesperson": "spokes", "official": "official", "officials": "official"}
 # An office remembered by fewer words than this ("ministry") names no office in particular.
 OFFICE_KEY_WORDS = 2
 
@@ -434,6 +437,7 @@ class Speakers:
     own_voice: bool = False
     sides: dict[str, set[str]] = field(default_factory=dict)
     last: Attribution | None = None
+    said: list[Attribution] = field(default_factory=list)
 
     @classmethod
     def of(cls, article: Article) -> Speakers:
@@ -457,8 +461,9 @@ class Speakers:
         if OWN_REPORTERS.match(attr.claimant) and self.outlet:
             attr = Attribution(self.outlet, self.home, attr.start, attr.end)
         side = attr.side
-        if attr.is_pronoun and self.last is not None:
-            attr = Attribution(self.last.claimant, self.last.side, attr.start, attr.end)
+        antecedent = self._antecedent(attr.claimant) if attr.is_pronoun else None
+        if antecedent is not None:
+            attr = Attribution(antecedent.claimant, antecedent.side, attr.start, attr.end)
             side = attr.side
         if side == "unknown" and not NO_PARTY.match(attr.claimant):
             side = self._known(attr.claimant)
@@ -469,6 +474,15 @@ class Speakers:
         attr = Attribution(attr.claimant, side, attr.start, attr.end)
         self._remember(attr)
         return attr
+
+    def _antecedent(self, pronoun: str) -> Attribution | None:
+        """Who "he", "it" or "the ministry" is: the last speaker, or for a noun ("the ministry", "the
+        spokeswoman") the last speaker it describes."""
+        head = pronoun.lower().split()[-1]
+        if head in PRONOUN_HEADS:
+            stem = PRONOUN_HEADS[head]
+            return next((a for a in reversed(self.said) if stem in a.claimant.lower()), self.last)
+        return self.last
 
     def _known(self, claimant: str) -> str:
         """The one side the article gave this person or office before, or "unknown" (none, or both).
@@ -486,6 +500,7 @@ class Speakers:
 
     def _remember(self, attr: Attribution) -> None:
         self.last = attr
+        self.said.append(attr)
         if attr.side == "unknown":
             return
         for key in surname_keys(attr.claimant) | {office_key(attr.claimant)}:

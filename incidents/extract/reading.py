@@ -106,8 +106,8 @@ def _attribute_unattributed(readings: list[Reading], sentences: list[Sentence],
     parties = {a.side for a in said if a is not None and a.side != "unknown"}
     sole = next((a for a in said if a is not None and a.side != "unknown"), None) if len(parties) == 1 else None
     for reading in readings:
-        if reading.attribution is not None or (reading.event is None and not reading.denial):
-            continue
+        if reading.attribution is not None or reading.event is None or reading.denial:
+            continue  # a denial's speaker is its subject, never the party whose claim it denies
         after = _speaker_after(reading.index, sentences, said)
         if after is not None:
             reading.attribution = after
