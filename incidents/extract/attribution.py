@@ -53,7 +53,8 @@ CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|di
 # Leading adverbials and connectives that are not part of the claimant's name.
 LEAD_NOISE = re.compile(
     r"^(?:since then|separately|earlier|later|meanwhile|however|in (?:a|its) statement|in all|but|and|also|"
-    r"on \w+(?: \d+)?|at the same time|in response|in turn|for (?:its|their) part|instead|with)[, ]+",
+    r"on \w+(?: \d+)?|at the same time|in response|in turn|for (?:its|their) part|instead|with|after|when|as|once|"
+    r"while|before)[, ]+",
     re.IGNORECASE,
 )
 ADVERBIAL = re.compile(r"meanwhile|however|separately|earlier|later|also|in turn|for (?:its|their|his|her) part|"
@@ -279,6 +280,14 @@ def _party_word(name: str) -> bool:
 
 
 assert {side for side, _ in SIDE_MARKERS} | {"unknown"} == set(SIDES), "SIDE_MARKERS must cover model.SIDES"
+
+
+def is_official(claimant: str) -> bool:
+    """Whether a claimant speaks in office (a ministry, a spokesman, a command), not as a former official,
+    analyst or witness."""
+    return bool(INSTITUTION.search(claimant) or re.search(r"\b(?:president|minister|aide|governor|mayor)\b",
+                                                          claimant, re.IGNORECASE)) \
+        and not re.search(r"\b(?:former|ex-|retired|analyst|expert)", claimant, re.IGNORECASE)
 
 
 def is_institutional(attr: Attribution) -> bool:

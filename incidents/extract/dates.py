@@ -41,6 +41,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"(?P<day>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
         ("small_hours_of", r"\b(?:at\s+)?0?[0-4][:.][0-5]\d\s+(?:\w+\s+){0,2}?on\s+the\s+night\s+of\s+" + _MONTH_RE
                            + r"\s+\d{1,2}\s*[-–]\s*(?P<day>\d{1,2})\b"),
+        # "overnight July 16, at around 03:40": the small hours of that day
+        ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b"),
+        ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?(?P<day>\d{1,2})\s+" + _MONTH_RE),
         ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
         ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE),
         # "July 12 and 13", "between 24 and 25 March", "12-13 September": two days of one episode
@@ -270,6 +273,14 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# A date phrase with at most this many words before it opens its clause and dates its main verb,
+# however long the clause ("On July 14 the army … targeted … the town of Berd, using a drone").
+OPENING_WORDS = 2
+# Present and progressive wording ("fighting continues", "the combat goes on"): the news of the day of
+# publication, not of the day an earlier sentence gave.
+ONGOING = re.compile(r"\b(?:goes on|go on|is going on|continues|continue|is continuing|are continuing|"
+                     r"(?:is|are) (?:still )?(?:ongoing|under way|underway)|still (?:going on|continuing))\b",
+                     re.IGNORECASE)
 # A date phrase further than this many characters from the event word belongs to something else
 # ("fighting continues even after talks … led to a truce on Saturday").
 DATE_REACH = 110
@@ -383,18 +394,29 @@ def is_coarse_past(date: DateGuess, article: Article) -> bool:
     return (long_span or stale_month) and end < article.published
 
 
-def event_date(dates: list[DateGuess], event: EventCue | None) -> DateGuess | None:
-    """The date phrase that dates the event: the finest one within reach of the event word."""
+def event_date(dates: list[DateGuess], event: EventCue | None, text: str = "") -> DateGuess | None:
+    """The date phrase that dates the event: the finest one within reach of the event word, or the one
+    opening the clause ("On July 14 the army went on shelling … Berd" dates the whole sentence).
+
+    A day said right after a speech verb, behind the event ("… killed on the border, officials said on
+    Wednesday"), is the day of the statement and dates nothing."""
     if not dates:
         return None
+    if event is not None and text:
+        dates = [d for d in dates if d.start < event.end or not SPEECH_BEFORE_DATE.search(text[:d.start])]
     anchor = event.start if event else 0
     # reach is measured from the cue's whole phrase ("troops crossed the state border … on Wednesday")
-    near = [d for d in dates if _gap(d, event) <= DATE_REACH] if event else dates
+    near = [d for d in dates if _gap(d, event) <= DATE_REACH or opens(d, text)] if event else dates
     if not near:
         return None
     fine = [d for d in near if d.precision in ("day", "night", "range") and d.date and
             (d.date_end is None or (d.date_end - d.date).days <= 31)]
     return closest_date(fine or near, anchor)
+
+
+def opens(date: DateGuess, text: str) -> bool:
+    """Whether a date phrase opens its clause ("On July 14, …", "Overnight July 16, at 03:40, …")."""
+    return bool(text) and len(text[:date.start].strip(" \"“‘'(").split()) <= OPENING_WORDS
 
 
 def _gap(date: DateGuess, event: EventCue) -> int:
