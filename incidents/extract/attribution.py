@@ -37,14 +37,17 @@ CITING = re.compile(r"\b(?:citing|quoting|(?:reads|read) an? (?:message|statemen
                     r"(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
 # "the statement reads", "a message from the ministry read": a document quoted as speaking.
 STATEMENT_READS = re.compile(r"[,”\"’]\s+(?P<who>(?:the|a|an)\s+[^,.;:“”\"]{0,80}?(?:statement|message|release|bulletin|"
-                             r"report|communiqu\w+))\s+(?:reads|read|says|said|states|stated)\b", re.IGNORECASE)
+                             r"report|communiqu\w+)(?:\s+(?:of|from|by)\s+[^,.;:“”\"]{2,60}?)?)\s+"
+                             r"(?:reads|read|says|said|states|stated)\b", re.IGNORECASE)
 # "The ombudsman received information that…": the one who learned it is the one who reports it.
 RECEIVED_INFORMATION = re.compile(r"(?P<who>(?:the\s+)?[A-Z][^,.;:“”\"]{2,90}?)\s+(?:has\s+|had\s+)?"
                                   r"(?:received|obtained|gathered)\s+(?:\w+\s+)?information\s+that\b")
 # The outlet's own reporters ("our correspondents say", "AZERTAC's correspondent reports"): the outlet speaks.
 OWN_REPORTERS = re.compile(r"^(?:our|its|the agency[’']s|[A-Z][\w.-]*[’']s)\s+(?:own\s+)?(?:correspondents?|reporters?)$")
 # '"...," said Vahram Poghosyan' and '..., said the ministry'
-SAID_WHO = re.compile(r"[,”\"’]\s+(?:said|says|added|wrote|announced|reported|reports|stated|noted|told|explained)\s+(?P<who>(?:the\s+)?[A-Z][^,.;:“”\"]{2,80})")
+SAID_WHO = re.compile(r"[,”\"’]\s+(?:said|says|added|wrote|announced|reported|reports|stated|noted|told|explained)\s+"
+                      r"(?P<who>(?:the\s+)?[A-Z][^,.;:“”\"]{2,80}|the\s+[a-z][\w\s-]{0,40}?(?:governor|ministry|spokes\w+|"
+                      r"officials?|command|service|office|authorities|army|police|prosecutor|mayor|administration))")
 # A finite verb inside the words after "said" makes them the reported clause, not the speaker
 # ("…, meanwhile, said Stepanakert had been hit").
 CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did|hit|struck|took|shot|fought|began)\b"
@@ -98,7 +101,8 @@ SIDE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for side, pattern in (
         ("Nagorno-Karabakh", r"separatis\w*|enclave|self-proclaimed|unrecogni[sz]ed|breakaway|artsakh|stepanakert|"
                              r"karabakh\W+(?:officials?|military|army|authorit\w+|republic|president|leader|"
-                             r"defen[cs]e|ombudsman|emergency|interior|government|forces|spokesman)|"
+                             r"defen[cs]e|ombudsman|emergency|interior|government|forces|spokesman|ministry|"
+                             r"human rights|state service|police|rescuers)|"
                              r"(?:nagorno-)?karabakh(?:’s|'s)\s|karabakh army|army of defen[cs]e|nkr\b|"
                              r"(?:authorities|officials|leaders?|government|officials|administration)\s+in\s+"
                              r"(?:nagorno-)?karabakh|armenian-backed (?:administration|authorities|government|leader)|"
@@ -187,17 +191,17 @@ def _according_to(text: str) -> Attribution | None:
 
 def _stated_in(text: str) -> Attribution | None:
     match = STATED_IN.search(text)
-    return _make(match.group("who"), match.start("who"), text) if match else None
+    return _make(match.group("who"), match.start("who"), text, named_by_pattern=True) if match else None
 
 
 def _citing(text: str) -> Attribution | None:
     match = CITING.search(text)
-    return _make(match.group("who"), match.start("who"), text) if match else None
+    return _make(match.group("who"), match.start("who"), text, named_by_pattern=True) if match else None
 
 
 def _statement_reads(text: str) -> Attribution | None:
     match = STATEMENT_READS.search(text)
-    return _make(match.group("who"), match.start("who"), text) if match else None
+    return _make(match.group("who"), match.start("who"), text, named_by_pattern=True) if match else None
 
 
 def _received_information(text: str) -> Attribution | None:
@@ -258,14 +262,16 @@ def _last_noun_phrase(chunk: str) -> str:
     return phrase
 
 
-def _make(raw: str, start: int, text: str) -> Attribution | None:
+def _make(raw: str, start: int, text: str, named_by_pattern: bool = False) -> Attribution | None:
+    """An attribution from the words naming a speaker, or None when they name none. `named_by_pattern`
+    is set where the wording itself says these words are the source ("citing …", "… statement reads")."""
     name = TAIL_NOISE.sub("", LEAD_NOISE.sub("", raw.strip())).strip(" ,.")
     if not name or len(name.split()) > MAX_CLAIMANT_WORDS or RELAYS.search(name) and not _party_word(name):
         return None
     if NO_PARTY.match(name):
         return Attribution(name, "unknown", start, start + len(name))
-    if not (name[:1].isupper() or PRONOUN.match(name) or re.match(r"(?:the|a|an)\s+[A-Z]", name)
-            or _party_word(name) or OWN_REPORTERS.match(name)):
+    if not (named_by_pattern or name[:1].isupper() or PRONOUN.match(name) or re.match(r"(?:the|a|an)\s+[A-Z]", name)
+            or _party_word(name) or INSTITUTION.search(name) or OWN_REPORTERS.match(name)):
         return None
     offset = text.find(name, max(start, 0))
     offset = offset if offset >= 0 else max(start, 0)
@@ -296,9 +302,10 @@ def is_institutional(attr: Attribution) -> bool:
 
 
 # Offices that speak for a country without naming it ("the Defense Ministry", "the press service").
-INSTITUTION = re.compile(r"ministry|mod|spokes|official|command|army|military|forces|ombudsman|press service|"
+INSTITUTION = re.compile(r"ministry|\bmod\b|spokes|official|command|army|military|forces|ombudsman|press service|"
                          r"press office|border service|authorities|office|emergency|prosecutor|bulletin|"
-                         r"statement|headquarters|government|agency for|state service", re.IGNORECASE)
+                         r"statement|headquarters|government|agency for|state service|"
+                         r"(?:border|guard|security|press|emergency|rescue|intelligence) (?:\w+ )?service", re.IGNORECASE)
 # A country's own domain: an outlet published under it writes for that country's readers.
 HOME_DOMAINS: dict[str, str] = {"az": "Azerbaijan", "am": "Armenia"}
 # Outlets at home on one side that publish without their country's domain, or are named without a URL
@@ -318,7 +325,7 @@ OUTLET_HOMES: tuple[tuple[str, str], ...] = (
 )
 # An outlet credited as republishing a wire's copy ("National Post (Reuters)"): the words are the
 # wire's, written for no home audience.
-WIRE_COPY = re.compile(r"(?:reuters|associated press|ap|afp|al jazeera|bbc|anadolu|tass|interfax|ria novosti)",
+WIRE_COPY = re.compile(r"\b(?:reuters|associated press|ap|afp|al jazeera|bbc|anadolu|tass|interfax|ria novosti)\b",
                        re.IGNORECASE)
 
 
@@ -356,8 +363,8 @@ def home_side(outlet: str, url: str, text: str) -> str:
 _NAME = r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
 OFFICE_WORDS = (r"spokes\w+|aide|assistant|minister|ombudsman|mayor|governor|head|chief|commander|secretary|"
                 r"advis[eo]r|president|representative|official|director|envoy|ambassador|deputy|prosecutor")
-OFFICE_BEFORE_NAME = re.compile(r"(?P<office>(?:[\w’'.-]+\s+){0,7}?(?:" + OFFICE_WORDS + r")\b(?:\s+(?:of|for|to|at)\s+"
-                                r"(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,6}?)?)\s*,?\s+" + _NAME + r"\b")
+OFFICE_BEFORE_NAME = re.compile(r"(?P<office>(?:[\w’'-]+\s+){0,7}?(?:" + OFFICE_WORDS + r")\b(?:\s+(?:of|for|to|at)\s+"
+                                r"(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?)\s*,?\s+" + _NAME + r"\b")
 NAME_BEFORE_OFFICE = re.compile(_NAME + r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"()]{3,100}?(?:" + OFFICE_WORDS +
                                 r")[^,.;:“”\"()]{0,80})")
 # Capitalised words of offices and countries, never a person's name.

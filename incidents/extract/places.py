@@ -76,6 +76,16 @@ SEAT_BEFORE = re.compile(r"\b(?:officials?|authorities|government|leaders?|minis
 # "on the road between Fuzuli and Shusha": the second town only closes the stretch the first opens.
 ROAD_SECOND_END = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|from)\s+[A-Z][\w’'-]+"
                              r"(?:\s+[A-Z][\w’'-]+)?\s+(?:and|to)\s+$")
+# An office held in a place ("the head of Darbas community", "the heads of X and Y communities", "the
+# mayor of Sisian"): where the speaker or the victim comes from, not where anything happened.
+ROLE_BEFORE = re.compile(r"\b(?:heads?|mayors?|governors?|chiefs?|leaders?|administrators?|prefects?)\s+of\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w’'-]*\s*(?:,|\band\b)\s*)*$")
+# A wire or agency dateline opening an article ("STEPANAKERT (Asbarez) —", "YEREVAN, JULY 16, ARMENPRESS.",
+# "BAKU, Azerbaijan, September 13."): the city it was filed from, a scene only when the lead names no other.
+DATELINE_PLACE = re.compile(r"^[ \t]*(?:date\s+\d{4}-\d\d-\d\d\s+)?[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]+)?"
+                            r"(?=\s*\(|\s*,|\s+[—–-]|\.\s)", re.MULTILINE)
+# Lines from the top in which a dateline may stand (a title may come first).
+DATELINE_LINES = 3
 # Unlocated events of these types went on the line of contact while it existed (see default_place).
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
 
@@ -97,6 +107,7 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
     found: list[Place] = []
     previous: Mention | None = None
     last_found: Mention | None = None
+    filed_from: Place | None = None
     for mention in mentions:
         if mention.start < start or mention.end > end or mention.place.kind == "country":
             continue
@@ -114,7 +125,11 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
         capital = mention.place.name in CAPITALS or mention.surface in CAPITALS
         if capital and (not TARGETED.search(before) or mention.qualifier == "possessive"):
             continue
-        if VENUE_BEFORE.search(before) or SEAT_BEFORE.search(before) or ROAD_SECOND_END.search(before):
+        if VENUE_BEFORE.search(before) or SEAT_BEFORE.search(before) or ROAD_SECOND_END.search(before) \
+                or ROLE_BEFORE.search(before):
+            continue
+        if mention.end <= _dateline_end(article.text):
+            filed_from = mention.place  # the scene only when the lead names no other place
             continue
         if mention.place.precision != "point" and TOPIC_BEFORE.search(before):
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
@@ -126,7 +141,7 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             found.append(mention.place)
             last_found = mention
     if not found:
-        return []
+        return [filed_from] if filed_from is not None else []
     sources = [p for p in found if p.id in _fire_sources(text, start, mentions)]
     if sources and len(sources) < len(found):
         found = [p for p in found if p not in sources]  # "fire from the village of X" hit somewhere else
@@ -141,6 +156,14 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
     finest = [p for p in found if KIND_RANK.get(p.kind, 6) == best]
     # "the Tartar and Aghdam districts": each district listed is a scene; of wider areas one is enough
     return finest if best == KIND_RANK["district"] else finest[:1]
+
+
+@lru_cache(maxsize=256)
+def _dateline_end(text: str) -> int:
+    """Where the dateline opening the article ends (0 when it has none)."""
+    top = "\n".join(text.lstrip("\n").split("\n", DATELINE_LINES)[:DATELINE_LINES])
+    match = DATELINE_PLACE.search(top)
+    return match.end() + (len(text) - len(text.lstrip("\n"))) if match else 0
 
 
 def _fire_sources(text: str, start: int, mentions: list[Mention]) -> set[str]:
