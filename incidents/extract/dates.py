@@ -54,6 +54,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
         ("month_day", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
         ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+        # "from Wednesday at 7:30pm until early Thursday": a span between two weekdays, read as its first day
+        ("weekday_span", r"\bfrom\s+(?:early\s+|late\s+)?(?:on\s+)?" + _WEEKDAY_RE + r"\b[^.;]{0,60}?\b(?:until|till|to|through)\s+"
+                         r"(?:early\s+|late\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
         ("overnight_into", r"\bovernight\s+(?:into|to|on)\s+" + _WEEKDAY_RE + r"\b"),
         ("weekday_night", r"\b" + _WEEKDAY_RE + r"\s+night\b"),
         ("weekday", r"\b(?P<early>early\s+(?:on\s+)?|late\s+(?:on\s+)?)?" + _WEEKDAY_RE + r"\b"),
@@ -176,10 +179,12 @@ def _relative(kind: str, groups: dict[str, str | None], published: dt.date | Non
     """Expressions that count back from the publication day; a year at best when that day is unknown."""
     if published is None or precision != "day":
         return publication_default(published, precision)
-    if kind in ("weekday", "overnight_into", "weekday_night"):
+    if kind in ("weekday", "overnight_into", "weekday_night", "weekday_span"):
         day = latest_weekday(published, WEEKDAYS[str(groups["weekday"]).lower()])
         if kind == "overnight_into":
             return DateGuess(day - dt.timedelta(days=1), None, "night")
+        if kind == "weekday_span":
+            return DateGuess(day, min(day + dt.timedelta(days=1), published), "range")
         return DateGuess(day, None, "night" if kind == "weekday_night" else "day")
     if kind == "last_24h":
         return DateGuess(published - dt.timedelta(days=1), published, "range")
@@ -273,6 +278,10 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Words of another act or of talks: a date beyond them belongs to that, not to the event ("…after talks
+# that led to a truce on Saturday").
+OTHER_ACT = re.compile(r"\b(?:truce|cease-?fire|talks|agreement|meeting|met|summit|visit\w*|signed|elections?|vote|"
+                       r"agreed|negotiat\w*|deal|conference)\b")
 # A date phrase with at most this many words before it opens its clause and dates its main verb,
 # however long the clause ("On July 14 the army … targeted … the town of Berd, using a drone").
 OPENING_WORDS = 2
@@ -406,7 +415,8 @@ def event_date(dates: list[DateGuess], event: EventCue | None, text: str = "") -
         dates = [d for d in dates if d.start < event.end or not SPEECH_BEFORE_DATE.search(text[:d.start])]
     anchor = event.start if event else 0
     # reach is measured from the cue's whole phrase ("troops crossed the state border … on Wednesday")
-    near = [d for d in dates if _gap(d, event) <= DATE_REACH or opens(d, text)] if event else dates
+    near = [d for d in dates if opens(d, text) or _nothing_between(d, event, text) and (
+        _gap(d, event) <= DATE_REACH or bool(text))] if event else dates
     if not near:
         return None
     fine = [d for d in near if d.precision in ("day", "night", "range") and d.date and
@@ -417,6 +427,17 @@ def event_date(dates: list[DateGuess], event: EventCue | None, text: str = "") -
 def opens(date: DateGuess, text: str) -> bool:
     """Whether a date phrase opens its clause ("On July 14, …", "Overnight July 16, at 03:40, …")."""
     return bool(text) and len(text[:date.start].strip(" \"“‘'(").split()) <= OPENING_WORDS
+
+
+def _nothing_between(date: DateGuess, event: EventCue, text: str) -> bool:
+    """Whether no talks or truce stand between a date and the event word: then the date dates the event,
+    however far ("Several shells fired during the fighting … landed in villages of X county … on Tuesday");
+    otherwise it dates that other act ("shelling resumed despite talks that led to a truce on Monday").
+    Without the clause's text only DATE_REACH is known."""
+    if not text:
+        return _gap(date, event) <= DATE_REACH
+    between = text[event.end:date.start] if date.start >= event.end else text[date.end:event.start]
+    return OTHER_ACT.search(between.lower()) is None
 
 
 def _gap(date: DateGuess, event: EventCue) -> int:

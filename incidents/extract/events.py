@@ -62,8 +62,9 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"(?:tried|trying|attempt\w*|sought) to (?:seize|capture|storm|break through|advance|cross|"
                         r"infiltrate|penetrate|push forward|move forward)|"
                         r"(?:pushed|beaten|driven|thrown) back|repell?ed\b|repulsed\b|"
-                        # the act named by its verb and target: "pounded the villages", "mined the road"
-                        r"(?:hit|struck|pounded|stormed|raided|mined)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:villages?|"
+                        # the act named by its verb and target: "pounded the villages", "mined the road",
+                        # "fire on positions near X"
+                        r"(?:hit|struck|pounded|stormed|raided|mined|(?:fire|shots|shooting)\s+(?:on|at))\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:villages?|"
                         r"towns?|city|settlements?|positions?|posts?|roads?|areas?|outposts?|bases?|checkpoints?|"
                         r"houses?|homes?|suburbs?|neighbou?rhoods?|communities|cent(?:re|er)|parts|yards?|fields?)\b|"
                         # "the incident happened at the Yeraskh section": an event named only as an incident

@@ -84,8 +84,12 @@ ROLE_BEFORE = re.compile(r"\b(?:heads?|mayors?|governors?|chiefs?|leaders?|admin
 # "BAKU, Azerbaijan, September 13."): the city it was filed from, a scene only when the lead names no other.
 DATELINE_PLACE = re.compile(r"^[ \t]*(?:date\s+\d{4}-\d\d-\d\d\s+)?[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]+)?"
                             r"(?=\s*\(|\s*,|\s+[—–-]|\.\s)", re.MULTILINE)
-# Lines from the top in which a dateline may stand (a title may come first).
-DATELINE_LINES = 3
+# Non-empty lines from the top in which a dateline may stand (a title and a byline may come first).
+DATELINE_LINES = 4
+# A region named as what qualifies a force ("the Karabakh and Azerbaijani opposing forces", "Karabakh
+# troops"): whose forces, not where they fought.
+FORCES_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w’'-]+\s+)?(?:opposing\s+|armed\s+|defen[cs]e\s+|military\s+)?"
+                          r"(?:forces|army|troops|units|side|military|authorities|officials|leadership|government)\b")
 # Unlocated events of these types went on the line of contact while it existed (see default_place).
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
 
@@ -133,8 +137,8 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             continue
         if mention.place.precision != "point" and TOPIC_BEFORE.search(before):
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
-        if mention.qualifier == "possessive" and mention.place.precision != "point":
-            continue  # "Nagorno-Karabakh's right to…": an owner, not a scene
+        if mention.place.precision != "point" and (mention.qualifier == "possessive" or FORCES_AFTER.match(after)):
+            continue  # "Nagorno-Karabakh's right to…", "Karabakh troops": an owner, not a scene
         if found and NEARBY_BEFORE.search(before) and _near_scene(article.text, last_found):
             continue  # "near Parukh and the nearby Karaglukh height": the same scene, told twice
         if mention.place not in found:
@@ -161,9 +165,13 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
 @lru_cache(maxsize=256)
 def _dateline_end(text: str) -> int:
     """Where the dateline opening the article ends (0 when it has none)."""
-    top = "\n".join(text.lstrip("\n").split("\n", DATELINE_LINES)[:DATELINE_LINES])
-    match = DATELINE_PLACE.search(top)
-    return match.end() + (len(text) - len(text.lstrip("\n"))) if match else 0
+    for seen, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
+        if seen == DATELINE_LINES:
+            break
+        match = DATELINE_PLACE.match(text, line.start(), line.end())
+        if match:
+            return match.end()
+    return 0
 
 
 def _fire_sources(text: str, start: int, mentions: list[Mention]) -> set[str]:

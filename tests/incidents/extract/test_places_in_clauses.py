@@ -1,0 +1,60 @@
+"""Where: the scene among the places a clause names (publication day 2021-06-16)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents.extract.dates import event_date, find_dates
+from incidents.extract.events import classify
+from tests.incidents.common import extract_text, one_at
+
+
+def test_the_dateline_city_is_where_a_story_was_filed_not_its_scene() -> None:
+    text = "GORIS (Agency) — Mortar fire hit positions near Tegh overnight, the ministry said."
+    assert [i.place for i in extract_text(text)] == ["Tegh"]
+
+
+def test_the_dateline_city_is_the_scene_when_the_lead_names_no_other() -> None:
+    text = "BARDA, Azerbaijan (June 15) — Rockets slammed into a market in the town centre on Tuesday, officials said."
+    assert [i.place for i in extract_text(text)] == ["Barda"]
+
+
+@pytest.mark.parametrize("text", [
+    "The head of Khachik community, Aram Avetisyan, said shells hit the school in Areni.",
+    "The mayors of Khachik and Yeghegnadzor told reporters that shells hit the school in Areni.",
+])
+def test_a_place_in_an_office_title_is_not_a_scene(text: str) -> None:
+    assert [i.place for i in extract_text(text)] == ["Areni"]
+
+
+def test_a_region_naming_whose_forces_is_not_a_scene() -> None:
+    text = "The Karabakh and Azerbaijani opposing forces exchanged fire along the line of contact on Monday."
+    assert [i.place for i in extract_text(text, published="2016-06-16")] == ["line of contact"]
+
+
+def test_a_date_beyond_reach_dates_the_event_when_nothing_else_happens_between() -> None:
+    clause = ("Three stray rockets fired in the fighting across the river came down in farmland outside two villages "
+              "of the county near the reservoir on Monday, the governor said.")
+    found = event_date(find_dates(clause, dt.date(2021, 6, 16)), classify(clause), clause)
+    assert found is not None and found.date == dt.date(2021, 6, 14)
+
+
+def test_a_date_beyond_reach_of_another_act_dates_nothing() -> None:
+    clause = ("Shelling resumed near Sotk in the morning despite the talks between the two ministers that had led to a "
+              "truce on Monday.")
+    assert event_date(find_dates(clause, dt.date(2021, 6, 16)), classify(clause), clause) is None
+
+
+def test_from_one_weekday_until_the_next_is_dated_by_the_first() -> None:
+    text = "Fire on positions near Martakert lasted from Sunday at 21:00 until early Monday, the army said."
+    assert one_at(extract_text(text), "Martakert").date == dt.date(2021, 6, 13)
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("Khoda-Afarin", "Khoda Afarin"), ("Yukhari Shorzha", "Verin Shorzha"), ("Zarkand", "Kut"),
+    ("Furukh", "Farukh"), ("Norabak", "Norabak"),
+])
+def test_border_villages_reports_name(name: str, place: str) -> None:
+    text = f"Shells hit the outskirts of {name} on Monday, local officials said."
+    assert [i.place.split(" (")[0] for i in extract_text(text)] == [place]
