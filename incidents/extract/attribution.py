@@ -112,7 +112,7 @@ SIDE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Russia", r"russia\w*|kremlin|moscow|putin|lavrov|peskov|shoigu|medvedev|zakharova"),
         ("third party", r"\bu\.?s\.?\b|united states|state department|washington|white house|european|\beu\b|"
                         r"osce|minsk group|united nations|\bun\b|nato|france|french|macron|turkey|turkish|ankara|"
-                        r"erdogan|iran\w*|tehran|germany|german|georgia\w*|britain|british|kerry|blinken|biden|"
+                        r"erdogan|iran\w*|tehran|(?:east|west)\s+azarbaijan|germany|german|georgia\w*|britain|british|kerry|blinken|biden|"
                         r"borrell|red cross|icrc|human rights watch|amnesty"),
     )
 )
@@ -365,7 +365,7 @@ OFFICE_WORDS = (r"spokes\w+|aide|assistant|minister|ombudsman|mayor|governor|hea
                 r"advis[eo]r|president|representative|official|director|envoy|ambassador|deputy|prosecutor")
 OFFICE_BEFORE_NAME = re.compile(r"(?P<office>(?:[\w’'-]+\s+){0,7}?(?:" + OFFICE_WORDS + r")\b(?:\s+(?:of|for|to|at)\s+"
                                 r"(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?)\s*,?\s+" + _NAME + r"\b")
-NAME_BEFORE_OFFICE = re.compile(_NAME + r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"()]{3,100}?(?:" + OFFICE_WORDS +
+NAME_BEFORE_OFFICE = re.compile(_NAME + r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"()]{0,100}?(?:" + OFFICE_WORDS +
                                 r")[^,.;:“”\"()]{0,80})")
 # Capitalised words of offices and countries, never a person's name.
 NOT_A_NAME = frozenset({"the", "ministry", "defense", "defence", "service", "state", "border", "press", "emergency",

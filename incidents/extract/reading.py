@@ -50,6 +50,8 @@ from incidents.model import Article
 # A lead's date ("fought on Tuesday") goes on dating undated event sentences this many paragraphs
 # further on: wire stories tell one day's event in a lead and the sides' accounts after it.
 CONTEXT_PARAGRAPHS = 2
+# The parties whose statements a report relays; mediators and foreign governments comment on them.
+PARTIES = frozenset({"Azerbaijan", "Armenia", "Nagorno-Karabakh"})
 # Paragraphs (from the top, the title being the first) that make an article's lead.
 LEAD_PARAGRAPHS = 2
 # A statement may be named after what it says, within this many sentences of its paragraph ("Shells hit
@@ -111,7 +113,7 @@ def _attribute_unattributed(readings: list[Reading], sentences: list[Sentence],
     same paragraph ("Shells hit X overnight. This is stated in the ministry's bulletin."), else the one
     party the article quotes, when it quotes only one and through an office (a report relaying one side's
     statement; a commentator's views do not make the narrator's account theirs)."""
-    official = [a for a in said if a is not None and a.side != "unknown" and is_official(a.claimant)]
+    official = [a for a in said if a is not None and a.side in PARTIES and is_official(a.claimant)]
     sole = official[0] if len({a.side for a in said if a is not None and a.side != "unknown"}) == 1 and official \
         else None
     for reading in readings:
