@@ -20,7 +20,7 @@ def run(capsys, *argv):
 
 def test_extract_geojson_properties(capsys):
     code, out, err = run(capsys, "extract", str(FIXTURES / "denial-ganja.md"))
-    assert code == 0 and err == ""
+    assert code == 0 and err.startswith("extract: 1 article(s) read, 0 failed;")
     collection = json.loads(out)
     assert collection["type"] == "FeatureCollection"
     ganja = next(f for f in collection["features"] if f["properties"]["place"] == "Ganja")
@@ -50,10 +50,11 @@ def test_bad_files_are_reported_and_skipped(tmp_path, capsys):
     (tmp_path / "bad.md").write_bytes(b"\x00\x00")
     (tmp_path / "empty.txt").write_text("")
     code, out, err = run(capsys, "extract", str(tmp_path))
-    assert code == 0, "some files were read: success"
-    assert len(json.loads(out)["features"]) == 1
-    assert sorted(line.split(":")[1].strip() for line in err.splitlines()) == [
-        str(tmp_path / "bad.md").split(":")[0], str(tmp_path / "empty.txt").split(":")[0]]
+    assert code == 1, "an input failed: the exit code says so"
+    assert len(json.loads(out)["features"]) == 1, "the readable file is still extracted"
+    assert err.splitlines() == [f"error: {tmp_path / 'bad.md'}: binary file (contains NUL characters)",
+                                f"error: {tmp_path / 'empty.txt'}: empty file (no text, only blank characters)",
+                                "extract: 1 article(s) read, 2 failed; 1 incident(s)"]
 
 
 def test_every_file_failing_is_an_error(tmp_path, capsys):

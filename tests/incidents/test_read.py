@@ -41,7 +41,8 @@ def test_plain_text_year_inference(text, published, precision):
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
         (b"\x00\x01\x02binary", "binary"),
-        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"%PDF-1.4\n%\xe2\xe3", "unsupported type: a PDF document"),
+        (b"\xef\xbb\xbf", "empty file"),
         (b"---\ntitle: [unclosed\n---\nBody text here.\n", "broken front matter"),
         (b"---\ntitle: no closing line\nBody text here.\n", "broken front matter"),
         (b"---\n- a list\n- not a mapping\n---\nBody text here.\n", "not a mapping"),
@@ -71,10 +72,11 @@ def test_batch_continues_past_bad_files(tmp_path):
     (tmp_path / "good.txt").write_text("Shells hit Tartar on Monday, the ministry said.\n")
     (tmp_path / "sub" / "also.md").write_text(FRONT + "Drones struck Aghdam overnight, officials said.\n")
     (tmp_path / "broken.md").write_bytes(b"\xff\xfe\x00junk")
-    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / "refused.pdf").write_bytes(b"%PDF")
     results = {p.name: r for p, r in read_articles([tmp_path])}
-    assert set(results) == {"good.txt", "also.md", "broken.md"}
+    assert set(results) == {"good.txt", "also.md", "broken.md", "refused.pdf"}
     assert isinstance(results["broken.md"], ReadError)
+    assert isinstance(results["refused.pdf"], ReadError) and "unsupported type" in results["refused.pdf"].reason
     assert results["also.md"].title == "A title"
 
 
