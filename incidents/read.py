@@ -91,6 +91,9 @@ def read_article(path: str | Path, known: Metadata = NOTHING_KNOWN) -> Article:
     name = path.name
     suffix = path.suffix.lower()
     regular_file_size(path, name, MAX_ARTICLE_BYTES)  # what the path is comes first, then its name
+    if suffix == SIDECAR_SUFFIX:
+        raise ReadError(name, f"a sidecar with no article beside it (an article named {path.stem} with one of "
+                              f"{', '.join(ARTICLE_SUFFIXES)})")
     if suffix not in ARTICLE_SUFFIXES:
         kind = f"{suffix} file" if suffix else "file without an extension"
         raise ReadError(name, f"unsupported type: a {kind}; articles are {', '.join(ARTICLE_SUFFIXES)} files")
@@ -218,7 +221,12 @@ def article_sources(sources: Iterable[str | Path]) -> Iterator[tuple[Path | str,
 
 
 def _folder_sources(root: Path) -> Iterator[tuple[Path, ReadError | None]]:
-    """Files under `root`, depth first in name order; each folder is entered once, so a link loop ends."""
+    """Files under `root`, depth first in name order.
+
+    A link to a folder inside it is reported, not followed: a link to "/" or back to the folder itself must
+    not turn a batch into a walk of the whole disk or a loop (give a linked folder as an input of its own).
+    Each real folder is entered once, so even a bind-mounted loop ends.
+    """
     seen = {_identity(root)}
     stack = [root]
     listed = 0
@@ -233,27 +241,31 @@ def _folder_sources(root: Path) -> Iterator[tuple[Path, ReadError | None]]:
         subfolders = []
         for entry in entries:
             path = Path(entry.path)
-            if _is_dir(entry):
-                identity = _identity(path)
-                if identity is None or identity in seen:
-                    yield path, ReadError(entry.name, "symbolic link to a folder already read (a link loop)")
-                    listed += 1
-                else:
-                    seen.add(identity)
+            if _is_dir(entry, follow=False):
+                if _identity(path) not in seen:
+                    seen.add(_identity(path))
                     subfolders.append(path)
-            elif not _is_sidecar_of_an_article(path, names):
-                listed += 1
-                yield path, None
+                    continue
+                problem: ReadError | None = ReadError(entry.name, "a folder already read (a mounted loop)")
+            elif _is_dir(entry, follow=True):
+                problem = ReadError(entry.name, "a symbolic link to a folder, not followed inside a folder "
+                                                "(give that folder as an input of its own)")
+            elif _is_sidecar_of_an_article(path, names):
+                continue
+            else:
+                problem = None  # a file, or a broken link: read, or refused by name when read
+            listed += 1
+            yield path, problem
         stack.extend(reversed(subfolders))
     if not listed:
         yield root, ReadError(root.name or str(root), "no files in this folder")
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
+def _is_dir(entry: os.DirEntry[str], follow: bool) -> bool:
     try:
-        return entry.is_dir()  # follows links: a linked folder is read, guarded by `seen`
+        return entry.is_dir(follow_symlinks=follow)
     except OSError:
-        return False  # a broken link: listed as a file, and refused by name when read
+        return False
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
