@@ -105,7 +105,12 @@ def decode(data: bytes, source: str, declared: str = "") -> str:
     kind = binary_kind(data)
     if kind:
         raise ReadError(source, f"unsupported type: {kind}, not a text article")
-    text = _text(data, source, declared)
+    return checked_text(_text(data, source, declared), source)
+
+
+def checked_text(text: str, source: str) -> str:
+    """`text` itself, refused when it is blank or looks binary (NUL or many control characters): the
+    checks every input's text passes, decoded from a file or pasted into the dashboard."""
     if is_blank(text):
         raise ReadError(source, "empty file (no text, only blank characters)")
     if "\x00" in text:
