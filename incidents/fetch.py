@@ -155,7 +155,10 @@ def _pinned(base: type[http.client.HTTPConnection], resolver: Resolver, allowed:
         def connect_checked(address: tuple[str, int], timeout: Any = None, source: Any = None) -> socket.socket:
             pinned = checked_address(address[0], resolver, allowed, f"{host}")
             left = _time_left(deadline)
-            return socket.create_connection((pinned, address[1]), min(timeout or left, left), source)
+            sock = socket.create_connection((pinned, address[1]), min(timeout or left, left), source)
+            # what is left now bounds the TLS handshake that follows: CPython keeps one deadline over its reads
+            sock.settimeout(_time_left(deadline))
+            return sock
 
         conn._create_connection = connect_checked  # type: ignore[attr-defined]  # http.client's own hook
         conn.response_class = _deadline_response(deadline)

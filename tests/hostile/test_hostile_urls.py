@@ -7,6 +7,7 @@ on loopback, so no packet leaves the machine.
 """
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -199,3 +200,41 @@ def test_the_deadline_is_one_for_the_whole_fetch(server: str) -> None:
     with pytest.raises(FetchError, match="total time limit"):
         fetch_article(server + "/headers-1-byte-per-second", allow_private=True, timeout=2.5)
     assert 2.5 <= time.monotonic() - started < 2.5 + SLACK_S
+
+
+@pytest.fixture(scope="module")
+def tls_dribbler() -> Iterator[str]:
+    """A TCP server that answers a TLS ClientHello with a record header announcing 16 KB, then one byte
+    every 50 ms: each read succeeds, so only a deadline over the whole handshake ends it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    release = threading.Event()
+
+    def serve() -> None:
+        while not release.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.recv(4096)
+                    conn.sendall(b"\x16\x03\x03\x40\x00")
+                    stop = time.monotonic() + ROUTE_LIMIT_S
+                    while not release.wait(0.05) and time.monotonic() < stop:
+                        conn.sendall(b"\x02")
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{listener.getsockname()[1]}/"
+    release.set()
+    listener.close()
+
+
+def test_a_dribbling_tls_handshake_ends_at_the_deadline(tls_dribbler: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch_article(tls_dribbler, allow_private=True, timeout=DEADLINE_S)
+    assert time.monotonic() - started < DEADLINE_S + SLACK_S
+    assert "time" in caught.value.reason
