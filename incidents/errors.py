@@ -21,6 +21,16 @@ def shown(name: str | Path) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
+def text_name(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (which Python keeps as lone surrogates) become "�",
+    so the name can be stored and printed; error lines show the raw name escaped instead (`shown`).
+
+    >>> text_name(b"bad\\xff.txt".decode("utf-8", "surrogateescape"))
+    'bad�.txt'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 class ReadError(Exception):
     """An input that cannot be read; the message names the input (escaped) and the reason."""
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from incidents.decode import declared_charset, decode
-from incidents.errors import ReadError
+from incidents.errors import ReadError, text_name
 from incidents.model import Article
 from incidents.urls import has_scheme
 
@@ -88,7 +88,7 @@ def read_article(path: str | Path, known: Metadata = NOTHING_KNOWN) -> Article:
     `known` fills what neither the file nor its sidecar states (see the module docstring).
     """
     path = Path(path)
-    name = path.name
+    name = text_name(path.name)
     suffix = path.suffix.lower()
     regular_file_size(path, name, MAX_ARTICLE_BYTES)  # what the path is comes first, then its name
     if suffix == SIDECAR_SUFFIX:

@@ -199,3 +199,24 @@ def test_read_bytes_reads_an_upload_like_a_file():
     assert article.text.startswith("Тертер") and article.published == dt.date(2020, 10, 4)
     with pytest.raises(ReadError, match="u.txt: unsupported type: a PDF document"):
         read.read_bytes(b"%PDF-1.4", "u.txt")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(min_size=1, max_size=60), st.sampled_from(["evil\nerror: forged.txt", "\x1b[2J", "a\u2028b",
+                                                                    "\x85", "\ud800".encode("utf-8", "surrogatepass")
+                                                                    .decode("utf-8", "surrogateescape")])),
+       st.text(max_size=60))
+def test_an_error_line_is_one_printable_line_whatever_the_name(name, reason):
+    from incidents.batch import error_line
+
+    line = error_line(name, reason)
+    assert line.startswith("error: ") and line.isprintable() and len(line.splitlines()) == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_as_text(tmp_path):
+    folder = bytes(tmp_path) + b"/bad\xff name.txt"
+    with open(folder, "w", encoding="utf-8") as handle:
+        handle.write("Shells hit the town on Monday, officials said.\n")
+    [(source, article)] = list(read_articles([tmp_path]))
+    assert article.source == "bad\ufffd name.txt"
+    article.source.encode("utf-8")  # storable
