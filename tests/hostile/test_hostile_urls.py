@@ -11,11 +11,11 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from incidents.fetch import FetchError, fetch_article
+from tests.hostile.local_server import QuietHandler, local_server
 
 # Seconds the tests give a whole fetch; the hostile routes would hold a connection far longer.
 DEADLINE_S = 0.6
@@ -75,7 +75,7 @@ def test_malformed_urls_and_other_schemes_are_refused_before_any_lookup(url: str
     assert "\n" not in str(caught.value) and "\x1b" not in str(caught.value), "the message stays one plain line"
 
 
-class Hostile(BaseHTTPRequestHandler):
+class Hostile(QuietHandler):
     """Routes that break HTTP in one way each."""
 
     def do_GET(self) -> None:  # http.server names handlers so
@@ -136,21 +136,11 @@ class Hostile(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    httpd.daemon_threads = True
-    httpd.release = threading.Event()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.release.set()  # type: ignore[attr-defined]
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(Hostile) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 REFUSED_ROUTES = [
