@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from incidents.batch import add_input_arguments, known_from_args, run_batch
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_from_args, run_batch
 from incidents.extract import extract_incidents
 from incidents.model import Article, Incident
 from incidents.read import NOTHING_KNOWN, Metadata
@@ -50,7 +50,7 @@ def run_extract(args: argparse.Namespace) -> int:
                                                known=known)
     write(incidents, args.format, sys.stdout)
     print(f"extract: {read_ok} article(s) read, {failed} failed; {len(incidents)} incident(s)", file=sys.stderr)
-    return 1 if failed else 0
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False,

@@ -98,7 +98,7 @@ def read_article(path: str | Path, known: Metadata = NOTHING_KNOWN) -> Article:
         kind = f"{suffix} file" if suffix else "file without an extension"
         raise ReadError(name, f"unsupported type: a {kind}; articles are {', '.join(ARTICLE_SUFFIXES)} files")
     data = read_regular_file(path, name, MAX_ARTICLE_BYTES)
-    known = sidecar_metadata(path).over(known)
+    known = sidecar_metadata(path, name).over(known)
     return read_bytes(data, name, known)
 
 
@@ -146,7 +146,7 @@ def _file_kind(mode: int) -> str:
     return next((kind for test, kind in FILE_KINDS if test(mode)), "not a file")
 
 
-def sidecar_metadata(path: Path) -> Metadata:
+def sidecar_metadata(path: Path, name: str) -> Metadata:
     """The metadata in `path`'s sidecar (same name, .yaml), or nothing when there is none.
 
     A sidecar is validated like front matter, and stricter: it holds only metadata, so an unknown key is a
@@ -155,17 +155,17 @@ def sidecar_metadata(path: Path) -> Metadata:
     sidecar = path.with_suffix(SIDECAR_SUFFIX)
     if sidecar == path or not os.path.lexists(sidecar):
         return NOTHING_KNOWN
-    where = f"sidecar {sidecar.name}"
+    where = f"sidecar {text_name(sidecar.name)}"
     try:
         raw = decode(read_regular_file(sidecar, sidecar.name, MAX_SIDECAR_BYTES), sidecar.name)
     except ReadError as exc:
-        raise ReadError(path.name, f"{where}: {exc.reason}") from exc
-    meta = _yaml_mapping(raw, path.name, where, first_line=1)
+        raise ReadError(name, f"{where}: {exc.reason}") from exc
+    meta = _yaml_mapping(raw, name, where, first_line=1)
     unknown = sorted(set(meta) - set(METADATA_KEYS))
     if unknown:
-        raise ReadError(path.name, f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; "
-                                   f"known: {', '.join(METADATA_KEYS)}")
-    return metadata_from(meta, path.name, where)
+        raise ReadError(name, f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; "
+                              f"known: {', '.join(METADATA_KEYS)}")
+    return metadata_from(meta, name, where)
 
 
 def read_articles(sources: Iterable[str | Path], known: Metadata = NOTHING_KNOWN
@@ -183,13 +183,13 @@ def read_articles(sources: Iterable[str | Path], known: Metadata = NOTHING_KNOWN
         except ReadError as exc:
             yield source, exc
         except Exception as exc:  # a bug on one hostile input must not end the batch
-            yield source, ReadError(Path(source).name if isinstance(source, Path) else source,
+            yield source, ReadError(text_name(source.name) if isinstance(source, Path) else source,
                                     f"cannot read ({type(exc).__name__}: {exc})")
 
 
 def read_source(source: str | Path, known: Metadata = NOTHING_KNOWN) -> Article:
     """One article from a file path, or from a URL fetched with incidents.fetch's safeguards."""
-    if isinstance(source, str) and has_scheme(source):
+    if is_url(source):
         from incidents.fetch import fetch_article  # late: fetch builds on this module's HTML parser
 
         return fetch_article(source, known=known)
@@ -204,8 +204,8 @@ def is_url(source: str | Path) -> bool:
 def article_sources(sources: Iterable[str | Path]) -> Iterator[tuple[Path | str, ReadError | None]]:
     """Every input to read: URLs and files as given, folders expanded (sorted) to the files under them.
 
-    Each comes with a problem found while listing it (a folder holding no file, a link looping back to a
-    folder already listed), or None. Hidden entries (".git", ".DS_Store") are left out; sidecars are read
+    Each comes with a problem found while listing it (a folder holding no file, a link to a folder inside
+    it), or None. Hidden entries (".git", ".DS_Store") are left out; sidecars are read
     with their article, not as articles; every other file is listed, so that one of an unsupported type
     is refused by name rather than silently left out.
     """
@@ -246,9 +246,9 @@ def _folder_sources(root: Path) -> Iterator[tuple[Path, ReadError | None]]:
                     seen.add(_identity(path))
                     subfolders.append(path)
                     continue
-                problem: ReadError | None = ReadError(entry.name, "a folder already read (a mounted loop)")
+                problem: ReadError | None = ReadError(text_name(entry.name), "a folder already read (a mounted loop)")
             elif _is_dir(entry, follow=True):
-                problem = ReadError(entry.name, "a symbolic link to a folder, not followed inside a folder "
+                problem = ReadError(text_name(entry.name), "a symbolic link to a folder, not followed inside a folder "
                                                 "(give that folder as an input of its own)")
             elif _is_sidecar_of_an_article(path, names):
                 continue
