@@ -18,6 +18,7 @@ False
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -260,6 +261,13 @@ _PLURAL_KIND_RE = re.compile(r"(?:\s*,\s*" + _LIST_NAME + r")*(?:,?\s+(?:and|or)
 # How far before a name the "village of" / "outskirts of" cues are looked for: they sit right before it,
 # and searching the whole text before every capitalised word would make long texts quadratic.
 LOOKBEHIND_CHARS = 40
+# How far after a name a list of names may run on to the plural kind word that qualifies them all ("Tartar,
+# Aghdam and Fuzuli districts"): bounded, so that a page listing hundreds of places stays linear.
+LIST_REACH_CHARS = 200
+# Cheap finders for the qualifier words above, run once over a whole text.
+_PLURAL_KIND_WORD_RE = re.compile(r"(?:district|region|province|rayon|village|town|height|direction|sector)s\b", re.IGNORECASE)
+_OUTSKIRTS_WORD_RE = re.compile(r"outskirts\s+of\b", re.IGNORECASE)
+_DIRECTION_WORD_RE = re.compile(r"\b(?:directions?|sectors?)\s+of\b", re.IGNORECASE)
 _SETTLEMENT_BEFORE_RE = re.compile(r"\b(?:village|town|settlement|city|hamlet)s?\s+of\s+$", re.IGNORECASE)
 _INSIDE_BETWEEN_RE = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _OUTSKIRTS_RE = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -347,8 +355,35 @@ def _non_overlapping(spans: list[tuple[int, int, _Pattern]]) -> list[tuple[int, 
     return sorted(kept, key=lambda s: s[0])
 
 
-def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
+@dataclass(frozen=True)
+class _QualifierWords:
+    """Where a text holds the words that qualify names at a distance ("… and Lachin districts", "outskirts
+    of", "direction of"), found once per text so that each name checks them in logarithmic time."""
+
+    plural_kinds: list[int]
+    outskirts: list[int]
+    directions: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _QualifierWords:
+        return cls([m.start() for m in _PLURAL_KIND_WORD_RE.finditer(text)],
+                   [m.end() for m in _OUTSKIRTS_WORD_RE.finditer(text)],
+                   [m.end() for m in _DIRECTION_WORD_RE.finditer(text)])
+
+    @staticmethod
+    def after(positions: list[int], pos: int, reach: int) -> bool:
+        i = bisect_left(positions, pos)
+        return i < len(positions) and positions[i] <= pos + reach
+
+    @staticmethod
+    def before(positions: list[int], pos: int, reach: int) -> bool:
+        i = bisect_right(positions, pos)
+        return i > 0 and positions[i - 1] >= pos - reach
+
+
+def _qualify(text: str, start: int, end: int, words: _QualifierWords | None = None) -> tuple[int, str | None]:
     """Extend a match over a following qualifier word; return the new end and the qualifier."""
+    words = words or _QualifierWords.of(text)
     suffix = _TEXT_SUFFIX_RE.match(text, end)
     last_word = text[start:end].rsplit(None, 1)[-1].lower()
     qualifier = SUFFIX_QUALIFIERS.get(last_word) if last_word != text[start:end].lower() else None  # "Lachin District"
@@ -357,13 +392,14 @@ def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
             end, qualifier = suffix.end(), SUFFIX_QUALIFIERS[suffix.group(1).lower()]
         else:
             qualifier = qualifier or "possessive"
-    if qualifier is None:
-        shared = _PLURAL_KIND_RE.match(text, end)
+    if qualifier is None and words.after(words.plural_kinds, end, LIST_REACH_CHARS):
+        shared = _PLURAL_KIND_RE.match(text, end, end + LIST_REACH_CHARS)
         qualifier = SUFFIX_QUALIFIERS.get(shared.group(1).lower()) if shared else None
-    before = text[max(0, start - LOOKBEHIND_CHARS):start]
-    if qualifier is None and _OUTSKIRTS_RE.search(before):
+    if qualifier is None and words.before(words.outskirts, start, LOOKBEHIND_CHARS) \
+            and _OUTSKIRTS_RE.search(text[max(0, start - LOOKBEHIND_CHARS):start]):
         qualifier = "outskirts"
-    if qualifier is None and _DIRECTION_OF_RE.search(text[max(0, start - 2 * LOOKBEHIND_CHARS):start]):
+    if qualifier is None and words.before(words.directions, start, 2 * LOOKBEHIND_CHARS) \
+            and _DIRECTION_OF_RE.search(text[max(0, start - 2 * LOOKBEHIND_CHARS):start]):
         qualifier = "direction"
     return end, qualifier
 
@@ -404,9 +440,10 @@ def find_mentions(text: str) -> list[Mention]:
     """
     gaz = load_gazetteer()
     spans = _non_overlapping(_raw_matches(text))
+    words = _QualifierWords.of(text)
     resolved: list[tuple[int, int, str | None, Place | None, tuple[Entry, ...], float, str | None]] = []
     for start, end, pattern in spans:
-        new_end, qualifier = _qualify(text, start, end)
+        new_end, qualifier = _qualify(text, start, end, words)
         kind_q = qualifier if qualifier in SUFFIX_QUALIFIERS.values() else None
         place, _ = choose(gaz, pattern.entries, kind_q, (), None, by_population=False)
         exact = text[start:end] in (place.names if place else ())
@@ -415,9 +452,9 @@ def find_mentions(text: str) -> list[Mention]:
     for start, end, word in _fallback_spans(text, [(s, e) for s, e, *_ in resolved]):
         result = geocode(word)
         if result.found and result.place:
-            new_end, qualifier = _qualify(text, start, end)
+            new_end, qualifier = _qualify(text, start, end, words)
             resolved.append((start, new_end, qualifier, result.place, (), result.confidence, None))
-    context = [r[3] for r in resolved if r[3] is not None]
+    context = list({r[3].id: r[3] for r in resolved if r[3] is not None}.values())  # each place once: linear
     mentions = []
     for start, end, qualifier, place, entries, conf, kind_q in sorted(resolved, key=lambda r: r[0]):
         if place is None:  # ambiguous alone: try again with the text's other places, then by population

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer import Place
+from geo.gazetteer import Place, load_gazetteer
 from geo.geocode import find_mentions
+from incidents.budget import DEFAULT_BUDGET_S, Deadline
 from incidents.extract.casualties import HARM, PERFECT_TOLL, TOLL_PLACE_REACH, Casualties
 from incidents.extract.clause import Reading
 from incidents.extract.dates import LEAD_RECENT_DAYS, DateGuess, dates_overlap, finer, publication_default
@@ -51,21 +52,29 @@ from incidents.extract.sentences import split_sentences
 from incidents.model import Article, Claim, Evidence, Incident
 
 
-def extract_incidents(article: Article) -> list[Incident]:
-    """Every incident an article reports, background ones included (flagged `background=True`)."""
+def extract_incidents(article: Article, budget_s: float | None = DEFAULT_BUDGET_S) -> list[Incident]:
+    """Every incident an article reports, background ones included (flagged `background=True`).
+
+    Raises ExtractionTimeout when the article takes longer than `budget_s` seconds (None: no limit)."""
+    load_gazetteer()  # once per process: a warm-up, not this article's time
+    deadline = Deadline.starting_now(budget_s)
     text = article.text
     sentences = split_sentences(text)
     mentions = find_mentions(text)
-    readings = read_clauses(sentences, mentions, article)
-    drafts = assemble(readings, article, border_story(text, mentions))
+    deadline.check(len(text))
+    readings = read_clauses(sentences, mentions, article, deadline)
+    drafts = assemble(readings, article, border_story(text, mentions), deadline)
     return [finish(d, article) for d in drafts]
 
 
-def assemble(readings: list[Reading], article: Article, border: bool = False) -> list[Draft]:
+def assemble(readings: list[Reading], article: Article, border: bool = False,
+             deadline: Deadline | None = None) -> list[Draft]:
     """Turn clause readings into incident drafts: merge, attach follow-ups and denials."""
     drafts: list[Draft] = []
     telling = frozenset(r.index for r in readings if r.event is not None or r.denial or r.casualties.any)
     for reading in readings:
+        if deadline is not None:
+            deadline.check(len(article.text))
         if reading.denial:
             if not attach_denial(reading, drafts) and denied_report(reading):
                 # "reports that the army fired on Jermuk are false": the only account of the

@@ -363,6 +363,7 @@ def home_side(outlet: str, url: str, text: str) -> str:
 _NAME = r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
 OFFICE_WORDS = (r"spokes\w+|aide|assistant|minister|ombudsman|mayor|governor|head|chief|commander|secretary|"
                 r"advis[eo]r|president|representative|official|director|envoy|ambassador|deputy|prosecutor")
+OFFICE_WORD = re.compile(r"\b(?:" + OFFICE_WORDS + r")\b", re.IGNORECASE)
 OFFICE_BEFORE_NAME = re.compile(r"(?P<office>(?:[\w’'-]+\s+){0,7}?(?:" + OFFICE_WORDS + r")\b(?:\s+(?:of|for|to|at)\s+"
                                 r"(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?)\s*,?\s+" + _NAME + r"\b")
 NAME_BEFORE_OFFICE = re.compile(_NAME + r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"()]{0,100}?(?:" + OFFICE_WORDS +
@@ -461,8 +462,10 @@ class Speakers:
         text = article.text
         home = home_side(article.outlet, article.url, text)
         speakers = cls(home, article.outlet, is_party_outlet(article.outlet, article.url) and home != "unknown")
-        for pattern in (OFFICE_BEFORE_NAME, NAME_BEFORE_OFFICE):
-            for match in pattern.finditer(text):
+        # only the stretches between full stops that name an office (most do not) are searched for a person
+        stretches = [m.group() for m in re.finditer(r"[^.\n]+", text) if OFFICE_WORD.search(m.group())]
+        for pattern, stretch in ((p, t) for t in stretches for p in (OFFICE_BEFORE_NAME, NAME_BEFORE_OFFICE)):
+            for match in pattern.finditer(stretch):
                 side = side_of(match.group("office"))
                 side = side if side != "unknown" else local_office_side(match.group("office"))
                 if side != "unknown":

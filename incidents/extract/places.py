@@ -146,7 +146,8 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             last_found = mention
     if not found:
         return [filed_from] if filed_from is not None else []
-    sources = [p for p in found if p.id in _fire_sources(text, start, mentions)]
+    source_ids = _fire_sources(text, start, mentions)
+    sources = [p for p in found if p.id in source_ids]
     if sources and len(sources) < len(found):
         found = [p for p in found if p not in sources]  # "fire from the village of X" hit somewhere else
     best = min(KIND_RANK.get(p.kind, 6) for p in found)

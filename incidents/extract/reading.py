@@ -14,6 +14,7 @@ import datetime as dt
 
 from geo.gazetteer import Place
 from geo.geocode import Mention
+from incidents.budget import Deadline
 from incidents.extract.attribution import Attribution, Speakers, find_attribution, is_official
 from incidents.extract.casualties import find_casualties, parse_number
 from incidents.extract.clause import Reading
@@ -52,6 +53,8 @@ from incidents.model import Article
 CONTEXT_PARAGRAPHS = 2
 # The parties whose statements a report relays; mediators and foreign governments comment on them.
 PARTIES = frozenset({"Azerbaijan", "Armenia", "Nagorno-Karabakh"})
+# Characters at the start of a sentence searched for a scene-setting date ("Overnight July 16, at 03:40,").
+SCENE_DATE_CHARS = 60
 # Paragraphs (from the top, the title being the first) that make an article's lead.
 LEAD_PARAGRAPHS = 2
 # A statement may be named after what it says, within this many sentences of its paragraph ("Shells hit
@@ -59,7 +62,8 @@ LEAD_PARAGRAPHS = 2
 STATED_AFTER = 2
 
 
-def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article) -> list[Reading]:
+def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article,
+                 deadline: Deadline | None = None) -> list[Reading]:
     """One Reading per clause, with pronoun claimants resolved and undated clauses dated from context."""
     readings: list[Reading] = []
     speakers = Speakers.of(article)
@@ -69,6 +73,8 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
     old_paragraph: int | None = None  # ...and whose date lies weeks or years back, not a trend this week
     said: list[Attribution | None] = []  # each sentence's named speaker, side resolved
     for index, sentence in enumerate(sentences):
+        if deadline is not None:
+            deadline.check(len(article.text))
         sentence_attr = find_attribution(sentence.text)
         clauses = split_clauses(sentence.text)
         said.append(None)
@@ -189,8 +195,9 @@ def _in_context(sentence: Sentence, context: tuple[int, DateGuess], article: Art
 def _scene_date(text: str, article: Article) -> DateGuess | None:
     """A day or night opening a sentence that reports no event ("Overnight July 16, at 03:40, the units
     noticed movement."): it dates the events the next sentences tell."""
-    found = [d for d in find_dates(text, article.published, article.published_precision)
-             if opens(d, text) and d.precision in ("day", "night") and d.date is not None]
+    opening = text[:SCENE_DATE_CHARS]  # only a date at the very start counts; the rest need not be read
+    found = [d for d in find_dates(opening, article.published, article.published_precision)
+             if opens(d, opening) and d.precision in ("day", "night") and d.date is not None]
     return found[0] if found and not long_ago(found[0], article) else None
 
 
