@@ -25,6 +25,7 @@ MONTHS["sept"] = 9
 WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
 
 COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+DAYS_IN_WEEK = 7
 # Events this many days or more before publication are history, not news of the day.
 HISTORY_DAYS = 365
 
@@ -263,8 +264,11 @@ def _past_year(published: dt.date | None, month: int, day: int) -> int | None:
 
 
 def latest_weekday(published: dt.date, weekday: int) -> dt.date:
-    """The latest given weekday on or before the publication day (Monday=0)."""
-    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    """The day a weekday names in a report of `published` (Monday=0): the latest one on or before it, except
+    the day after publication, which is that day: a report dated Monday (in another time zone, or filed
+    overnight) that says "early on Tuesday" means the next morning, not six days back."""
+    back = (published.weekday() - weekday) % 7
+    return published + dt.timedelta(days=1) if back == DAYS_IN_WEEK - 1 else published - dt.timedelta(days=back)
 
 
 def _safe_day(year: int, month: int, day: int) -> DateGuess | None:
