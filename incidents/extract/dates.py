@@ -26,6 +26,10 @@ WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
 
 COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 DAYS_IN_WEEK = 7
+# A year that dates a birth or a document, not an event: "born in 2003", "(b. 2002)", "the Geneva
+# Conventions of 1949", "the 1949 Conventions".
+NOT_AN_EVENT_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.)\s*(?:19|20)\d\d|(?:conventions?|protocols?|treaty|charter|"
+                               r"resolution|declaration|constitution|law)\s+of\s+(?:19|20)\d\d", re.IGNORECASE)
 # Events this many days or more before publication are history, not news of the day.
 HISTORY_DAYS = 365
 
@@ -76,7 +80,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year_span", r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)?\d\d\b"),
         ("year", r"\b(?P<year>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:war|clashes|fighting|conflict|offensive|escalation|"
                  r"hostilities|battles?|flare-?up|attacks?|truce|ceasefire)\b)"),
-        ("year", r"\b(?:in|since|of|by|until|from)\s+(?:the\s+(?:fall|spring|summer|autumn|winter)\s+of\s+)?"
+        # "in 2020", "since 1994"; not a birth ("born in 2003") nor a document's year ("the Conventions of 1949")
+        ("year", r"(?<!\bborn )(?<!\bborn)\b(?:in|since|of|by|until|from)\s+(?:the\s+(?:fall|spring|summer|autumn|winter)\s+of\s+)?"
                  r"(?P<year>(?:19|20)\d\d)\b"),
     )
 )
@@ -125,6 +130,8 @@ def find_dates(text: str, published: dt.date | None, precision: str = "day") -> 
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            if kind == "year" and NOT_AN_EVENT_YEAR.search(text[max(0, match.start() - 40):match.end()]):
                 continue
             guess = _resolve(kind, match, published, precision)
             if guess is not None:
@@ -285,7 +292,9 @@ def _month_end(year: int, month: int) -> dt.date:
 # Words of another act or of talks: a date beyond them belongs to that, not to the event ("…after talks
 # that led to a truce on Saturday").
 OTHER_ACT = re.compile(r"\b(?:truce|cease-?fire|talks|agreement|meeting|met|summit|visit\w*|signed|elections?|vote|"
-                       r"agreed|negotiat\w*|deal|conference)\b")
+                       r"agreed|negotiat\w*|deal|conference)\b"
+                       # an aside about something else: "…its Kalbajar district, part of territory reclaimed last November"
+                       r"|,\s+(?:part of|where|home to)\b")
 # A date phrase with at most this many words before it opens its clause and dates its main verb,
 # however long the clause ("On July 14 the army … targeted … the town of Berd, using a drone").
 OPENING_WORDS = 2

@@ -41,14 +41,15 @@ TARGETED = re.compile(r"\b(?:toward|towards|on|at|hit|hitting|struck|strike|shel
 VENUE_BEFORE = re.compile(r"(?:talks|met|meeting|meet|visit(?:ing|ed)?|summit|speaking|spoke|conference|interview|"
                           r"briefing|negotiations|hosted|trip|travel(?:ing|ling|ed)?)\b[^.;]{0,40}$", re.IGNORECASE)
 # "the war over X", "the conflict over X": a region named as what a conflict is about, not a scene.
-TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+over\s+(?:the\s+)?$", re.IGNORECASE)
+TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+over\s+(?:the\s+)?"
+                          r"(?:(?:disputed|breakaway|contested|mountainous|separatist)\s+)?$", re.IGNORECASE)
 # Ranks of place kinds: the most specific place named in a clause is where it happened.
 KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "district": 4, "province": 5,
                              "region": 6, "line": 7}
 # Wording that puts a story on the Armenia–Azerbaijan state border rather than in Karabakh.
 BORDER_WORDS = re.compile(r"\bborder\b(?!\s+(?:of|with)\s+(?:iran|turkey|georgia|russia))", re.IGNORECASE)
 # Words before a place that make it the origin of fire, not where it landed.
-FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
+FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,60}$", re.IGNORECASE)
 # "a front running from Vardenis to Kapan": "from" opening an extent, not where fire came from.
 EXTENT_FROM = re.compile(r"\b(?:running|stretching|extending|ranging|spanning|reaching)\s+(?:\w+\s+){0,2}?from\b"
                          r"[^,.;:]{0,40}$", re.IGNORECASE)
