@@ -17,7 +17,7 @@ from incidents.budget import DEFAULT_BUDGET_S, Deadline
 from incidents.extract.casualties import HARM, PERFECT_TOLL, TOLL_PLACE_REACH, Casualties
 from incidents.extract.clause import Reading
 from incidents.extract.dates import LEAD_RECENT_DAYS, DateGuess, dates_overlap, finer, publication_default
-from incidents.extract.denials import attach_denial, denied_report
+from incidents.extract.denials import CAMP, attach_denial, denied_report
 from incidents.extract.draft import (
     CONTINUE_SENTENCES,
     FOLLOW_UP_SENTENCES,
@@ -44,6 +44,7 @@ from incidents.extract.places import (
     border_story,
     default_place,
     default_places,
+    is_local,
     nested,
     place_geometry,
 )
@@ -191,7 +192,7 @@ def _dated_twin(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
 def _located(draft: Draft) -> bool:
     """Placed by its own words at a town, height or district (not a region, line or default)."""
-    return not draft.defaulted and (draft.place.precision == "point" or draft.place.kind == "district")
+    return not draft.defaulted and is_local(draft.place)
 
 
 def _toll_place(reading: Reading, places: list[Place]) -> Place | None:
@@ -223,7 +224,7 @@ def _continues_previous(reading: Reading, kind: str, drafts: list[Draft]) -> Dra
     if reading.dated_explicitly and (reading.date is None or not finer(reading.date, last.date)
                                      or not dates_overlap(last.date, reading.date)):
         return None
-    local = last.place.precision == "point" or last.place.kind == "district"
+    local = is_local(last.place)
     # figures further back than the next sentence are more often a wider toll than this event's
     reach = FOLLOW_UP_SENTENCES if reading.casualties.any else CONTINUE_SENTENCES
     if last.defaulted or not local or reading.index - last.last_sentence > reach:
@@ -285,7 +286,7 @@ def _mergeable(draft: Draft, reading: Reading, kind: str, place: Place, defaulte
     if not dates_overlap(draft.date, when) and not (same_town and not reading.dated_explicitly) \
             and not _dates_its_statement(draft, reading, when):
         return False
-    if figures and not figures_agree(draft, reading.casualties) and not _other_side(draft, reading):
+    if figures and _adversaries_count_apart(draft, reading):
         return False
     # in one article, one town and one day make one event, whatever weapons each sentence names
     if kind in VIOLENT and draft.event_type in VIOLENT and not means_agree(draft.event_type, kind) and not same_town:
@@ -308,17 +309,18 @@ def _dates_its_statement(draft: Draft, reading: Reading, when: DateGuess) -> boo
     return 0 <= (draft.date.date - when.date).days <= LEAD_RECENT_DAYS
 
 
-def _other_side(draft: Draft, reading: Reading) -> bool:
-    """A party's figure and its adversary's are each side's own losses, not rival tolls of two events."""
-    attr = reading.attribution
-    parties = {"Azerbaijan", "Armenia", "Nagorno-Karabakh"}
-    if attr is None or attr.side not in parties:
+def _adversaries_count_apart(draft: Draft, reading: Reading) -> bool:
+    """Whether a reading's figures keep it out of a draft: they disagree with the draft's, or they are one
+    side's own losses told against an adversary's account with its own losses ("7 of our servicemen were
+    wounded", says Stepanakert; "the enemy killed one of our soldiers", says Baku): two reports of
+    attacks, each side's, not one toll. Figures without a party behind them only join when they agree."""
+    if not reading.casualties.any or reading.casualties.aggregate:
         return False
-    counted = [c for c in draft.claims if c.killed is not None or c.injured is not None]
-    sides = {c.side for c in counted}
-    if not counted or not sides <= parties:
-        return False  # figures from an unnamed source may be a rival toll of the same side
-    return attr.side not in sides and not ({attr.side} | sides) <= {"Armenia", "Nagorno-Karabakh"}
+    if not figures_agree(draft, reading.casualties):
+        return True
+    attr = reading.attribution
+    counted = {CAMP.get(c.side) for c in draft.claims if c.killed is not None or c.injured is not None}
+    return attr is not None and CAMP.get(attr.side) is not None and bool(counted - {None, CAMP.get(attr.side)})
 
 
 def _attach_follow_up(reading: Reading, drafts: list[Draft], telling: frozenset[int] = frozenset()) -> None:

@@ -25,14 +25,14 @@ _SPEECH = (r"said|says|announced|announces|claimed|claims|reported|reports|state
            r"confirmed|confirms|accused|accuses|denied|denies|deny|insisted|alleged|alleges|declared|warned|"
            r"charged|asserted|rejected|rejects|dismissed|maintained|complained|argued|explained|promised|vowed|"
            r"threatened|pledged|recorded|registered|informed|saying|described|describes|stressed|emphasi[sz]ed|"
-           r"specified|clarified|tweeted|posted|underlined|indicated|called|calls")
+           r"specified|clarified|tweeted|posted|underlined|indicated|called|calls|answered|responded|replied")
 SPEECH_VERB = re.compile(r"\b(?:" + _SPEECH + r")\b")
 ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
 # A statement named after what it reports: "This is stated in the ministry's bulletin", "It was
 # reported by the border service"; and a relay's source: "the agency reports, citing the border
 # service", "reads a statement from the ministry".
 STATED_IN = re.compile(r"^\W*(?:this|it|that)\s+(?:is|was|has been|had been)\s+(?:stated|said|reported|announced|noted|"
-                       r"declared|specified)\s+(?:in|by)\s+(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
+                       r"declared|specified)(?:\s+to\s+[\w.-]+)?\s+(?:in|by)\s+(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
 CITING = re.compile(r"\b(?:citing|quoting|(?:reads|read) an? (?:message|statement|report|release) (?:from|by|of))\s+"
                     r"(?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
 # "the statement reads", "a message from the ministry read": a document quoted as speaking.
@@ -70,7 +70,7 @@ DATELINE_CITY = re.compile(r"^\W*(?P<city>[A-Z][A-Za-z-]{2,})(?:\s*\([^)\n]{1,30
 # Trailing words between the claimant and the verb: times, manner, auxiliaries.
 TAIL_NOISE = re.compile(
     r"(?:\s+on\s+\w+(?:\s+\d+)?|\s+in\s+(?:a|its|their)\s+statement|\s+(?:late|early)\s+\w+|\s+(?:also|later|then|"
-    r"today|yesterday|tonight|earlier|previously|again|separately|has|have|had|had earlier|"
+    r"today|yesterday|tonight|earlier|previously|again|separately|already|soon|has|have|had|had earlier|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|this morning|in a statement)|,)+$",
     re.IGNORECASE,
 )
@@ -85,7 +85,9 @@ PREPOSITION = re.compile(r"(?:in|on|at|from|since|after|before|during|earlier|la
 DATELINE = re.compile(r"\s*(?:In|From)\s+([A-Z][\w-]+),")
 BARE_NAME = re.compile(r"^(?:[A-Z][\w’'-]+\s?){1,4}$")
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|the ministry|the spokesman|the spokeswoman|the spokesperson|"
-                     r"the statement|the officials?)$", re.IGNORECASE)
+                     r"the statement|the officials?|the military|the army|the command|the service|the department|"
+                     r"the same source|this source|the source)$",
+                     re.IGNORECASE)
 # Relays rather than parties: wire agencies and broadcasters named as the channel of a claim.
 RELAYS = re.compile(r"\b(?:reuters|associated press|ap|afp|interfax|tass|ria novosti|bbc|cnn|al jazeera|anadolu|"
                     r"news service|news agency|newspaper|website|the president’s website|the president's website)\b",

@@ -57,6 +57,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"(?!\s+(?:(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)\w+\s+)?"
                      r"(?:people|civilians?|soldiers?|servicem[ae]n|troops|residents|were))"),
         ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
+        # "from March 24 to March 25": the month said twice
+        ("day_span", r"\bfrom\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s+(?:to|until|till)\s+(?:(?P=month)\.?\s+)?"
+                     r"(?P<day2>\d{1,2})\b"),
         ("month_day", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
         ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
         # "from Wednesday at 7:30pm until early Thursday": a span between two weekdays, read as its first day

@@ -67,6 +67,11 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"(?:hit|struck|pounded|stormed|raided|mined|(?:fire|shots|shooting)\s+(?:on|at))\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:villages?|"
                         r"towns?|city|settlements?|positions?|posts?|roads?|areas?|outposts?|bases?|checkpoints?|"
                         r"houses?|homes?|suburbs?|neighbou?rhoods?|communities|cent(?:re|er)|parts|yards?|fields?)\b|"
+                        # the act as a noun with its place: "the capture of the village of X"; troops that
+                        # "entered the zone" of the peacekeepers or "approached the village"
+                        r"(?:capture|seizure|occupation|storming)\s+of\s+(?:the\s+)?(?:village|town|city|height|settlement|"
+                        r"positions?|posts?)\b|(?:entered|approached)\s+(?:the\s+)?(?:zone|territory|area|village|town|"
+                        r"settlement|positions?|outskirts)\b|"
                         # "the incident happened at the Yeraskh section": an event named only as an incident
                         r"incident\b[^.;]{0,60}\b(?:happened|occurred|took place)\b|"
                         # troops moving across the line: "advancing 3.5 kilometres", "violated the state border"

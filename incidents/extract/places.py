@@ -91,8 +91,36 @@ DATELINE_LINES = 4
 # troops"): whose forces, not where they fought.
 FORCES_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w’'-]+\s+)?(?:opposing\s+|armed\s+|defen[cs]e\s+|military\s+)?"
                           r"(?:forces|army|troops|units|side|military|authorities|officials|leadership|government)\b")
+# "along the line between Martakert … and Terter …", "at the junction of the Agdam and Tartar districts":
+# two places that bound one stretch of front, drawn as the line between them.
+BETWEEN_BEFORE = re.compile(r"(?<!road )(?<!highway )(?<!route )\b(?:between|junction of|boundary of|border of)\s+"
+                            r"(?:the\s+)?$", re.IGNORECASE)
+AND_BETWEEN = re.compile(r"^[^.;:,]{0,35}?\band\s+(?:the\s+)?$")
+# Places that can bound a stretch of front: towns and districts, not regions or whole countries.
+BOUNDING_KINDS = frozenset({"city", "town", "village", "height", "district"})
 # Unlocated events of these types went on the line of contact while it existed (see default_place).
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
+
+
+def is_local(place: Place) -> bool:
+    """Placed at a town, a height, a district or a named stretch of front, not across a region or a line."""
+    return place.precision == "point" or place.kind == "district" or bool(place.vertices)
+
+
+def _rank(place: Place) -> int:
+    """How specific a place is (lower: more): a stretch between two named places ranks with a district."""
+    return KIND_RANK["district"] if place.vertices else KIND_RANK.get(place.kind, 6)
+
+
+def _bounds_stretch(text: str, first: Mention, second: Mention) -> bool:
+    """Whether two places named "between A and B" (or "the junction of A and B") bound one stretch."""
+    kinds = ("point", "area")
+    if first.place.precision not in kinds or second.place.precision not in kinds or first.place.id == second.place.id:
+        return False
+    if first.place.kind not in BOUNDING_KINDS or second.place.kind not in BOUNDING_KINDS:
+        return False
+    return bool(BETWEEN_BEFORE.search(text[max(0, first.start - 30):first.start])
+                and AND_BETWEEN.match(text[first.end:second.start]))
 
 
 def _near_scene(text: str, mention: Mention | None) -> bool:
@@ -142,6 +170,10 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
             continue  # "Nagorno-Karabakh's right to…", "Karabakh troops": an owner, not a scene
         if found and NEARBY_BEFORE.search(before) and _near_scene(article.text, last_found):
             continue  # "near Parukh and the nearby Karaglukh height": the same scene, told twice
+        if found and last_found is not None and _bounds_stretch(article.text, last_found, mention):
+            found[found.index(last_found.place)] = Place.between(last_found.place, mention.place)
+            last_found = None
+            continue
         if mention.place not in found:
             found.append(mention.place)
             last_found = mention
@@ -151,15 +183,15 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
     sources = [p for p in found if p.id in source_ids]
     if sources and len(sources) < len(found):
         found = [p for p in found if p not in sources]  # "fire from the village of X" hit somewhere else
-    best = min(KIND_RANK.get(p.kind, 6) for p in found)
+    best = min(_rank(p) for p in found)
     if best <= KIND_RANK["city"]:
-        points = [p for p in found if KIND_RANK.get(p.kind, 6) <= KIND_RANK["city"]]
+        points = [p for p in found if _rank(p) <= KIND_RANK["city"]]
         # "shelled Tartar city and villages of the Aghdam district": a district far from every
         # town named is a scene of its own; one around a named town only says where the town is
         apart = [p for p in found if p.kind == "district" and
                  all(distance_km((p.lat, p.lon), (q.lat, q.lon)) > DISTRICT_APART_KM for q in points)]
         return points + apart
-    finest = [p for p in found if KIND_RANK.get(p.kind, 6) == best]
+    finest = [p for p in found if _rank(p) == best]
     # "the Tartar and Aghdam districts": each district listed is a scene; of wider areas one is enough
     return finest if best == KIND_RANK["district"] else finest[:1]
 

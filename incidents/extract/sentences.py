@@ -37,6 +37,8 @@ BOILERPLATE_ANYWHERE = re.compile(
 # mid-sentence (an excerpt's last paragraph), not a heading: its complete sentences are read.
 CUT_PARAGRAPH_WORDS = 12
 
+# A sentence end followed by nothing but dashes, bullets or stray marks to the end of the line.
+TRAILING_MARKS = re.compile(r"[.!?…][\"'”’)\]]*\s+[^\w\s]+\s*$")
 # Prose ends with sentence punctuation, possibly followed by a closing quote or bracket.
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
@@ -95,6 +97,9 @@ def complete_part(line: str) -> int:
     """
     if PROSE_END.search(line) or len(line.split()) < CUT_PARAGRAPH_WORDS:
         return 0
+    trailing = TRAILING_MARKS.search(line)  # "… the ministry said. –": a sentence, then only marks
+    if trailing:
+        return trailing.start() + 1
     spans = split_line(line, 0, len(line))
     return spans[-2][1] if len(spans) > 1 else 0
 
