@@ -149,28 +149,41 @@ def _stale_unlocated(draft: Draft, article: Article) -> bool:
     return (article.published - (draft.date.date_end or draft.date.date)).days > LEAD_RECENT_DAYS
 
 
+# "around a strategic city in Nagorno-Karabakh", "the town": a settlement the words point at without naming.
+UNNAMED_SETTLEMENT = re.compile(r"\b(?:a|an|the|one|strategic)\s+(?:[\w-]+\s+)?(?:city|town|village|settlement)\b(?!\s+of\b)",
+                                re.IGNORECASE)
+
+
 def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
     """A figure-less report with no place of its own, or only "the border", on a day the article
     goes on to place fighting in a town or district, is that fighting told in general words (a lead:
     "Azerbaijan's second city came under fire on Sunday", "fighting on the border continued"):
     it joins the first such located incident instead of standing as a vague one of its own."""
     border = border_place().id
+    regional = {border, *(p.id for p in default_places())}
     kept: list[Draft] = []
     for draft in drafts:
         figures = draft.killed is not None or draft.injured is not None
         # a toll given for "the border" fighting of a day the article places elsewhere is that fighting's
-        vague = draft.place.id == border or (draft.defaulted and not figures)
+        # ...and a region named as the scene by nobody in particular ("the two sides accused each other of
+        # violating the truce in the region")
+        vague = draft.place.id == border or (not figures and (draft.defaulted or draft.place.id in regional
+                                                              and not _party_claimed(draft)))
+        # a region named as the whole scene ("fighting around a strategic city in the region"), told by a
+        # side that also places it, is that side's located report in general words
+        general = draft.place.id in regional and not figures and _unnamed_settlement(draft)
         # a quoted vague report after the located one ("its forces were striking positions", said the
         # ministry) tells more than the town's event did and stands as a region-level incident
         same_day = [d for d in drafts if _located(d) and same_family(d.event_type, draft.event_type)
-                    and dates_overlap(d.date, draft.date)] if vague and draft.event_type in VIOLENT else []
+                    and dates_overlap(d.date, draft.date)] if (vague or general) and draft.event_type in VIOLENT else []
         lead = all(d.readings[0].start > draft.readings[0].start for d in same_day)
         # after the located report, a vague one folds too when it is only "the border" (the state
         # border is no scene of its own) or when nobody is quoted for it ("The adversary is also
         # using drones."): it goes on telling the same day's fighting
         unsourced = all(r.attribution is None or not r.attribution.named for r in draft.readings)
-        target = same_day[0] if same_day and (lead or draft.place.id == border or unsourced) \
-            else _dated_twin(draft, drafts)
+        told = [d for d in same_day if _shares_side(d, draft)] if general else []
+        target = same_day[0] if same_day and vague and (lead or draft.place.id == border or unsourced) \
+            else told[0] if told else _dated_twin(draft, drafts)
         if target is None:
             kept.append(draft)
             continue
@@ -179,15 +192,39 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _party_claimed(draft: Draft) -> bool:
+    """Whether a party to the conflict, named as such, asserts the draft."""
+    return any(c.stance == "asserts" and c.side != "unknown" for c in draft.claims)
+
+
+def _unnamed_settlement(draft: Draft) -> bool:
+    """Whether a draft's words point at a settlement without naming it ("a strategic city in the region")."""
+    return any(UNNAMED_SETTLEMENT.search(r.text) for r in draft.readings)
+
+
+def _shares_side(a: Draft, b: Draft) -> bool:
+    """Whether a party asserts both drafts."""
+    sides = {c.side for c in a.claims if c.stance == "asserts"} & {c.side for c in b.claims if c.stance == "asserts"}
+    return bool(sides - {"unknown"})
+
+
 def _dated_twin(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """For a draft no sentence dated ("rescuers cleared rubble after a rocket strike on Barda"), a
-    later draft at the same town that a sentence does date: the same event, told first without its day."""
-    if any(r.dated_explicitly or r.context_dated for r in draft.readings) or draft.place.precision != "point":
+    later draft that a sentence does date and that tells the same event: at the same town, or with the
+    same toll ("Seven troops have been killed in border clashes" … "Seven servicemen died … in the
+    clashes provoked Tuesday")."""
+    if any(r.dated_explicitly or r.context_dated for r in draft.readings):
         return None
-    return next((d for d in drafts if d is not draft and d.place.id == draft.place.id
-                 and d.readings[0].start > draft.readings[0].start
+    return next((d for d in drafts if d is not draft and d.readings[0].start > draft.readings[0].start
+                 and (d.place.id == draft.place.id and draft.place.precision == "point" or _tells_toll(d, draft))
                  and any(r.dated_explicitly for r in d.readings) and same_family(d.event_type, draft.event_type)
                  and figures_agree(d, Casualties(draft.killed, draft.injured))), None)
+
+
+def _tells_toll(twin: Draft, draft: Draft) -> bool:
+    """Whether one of the twin's readings gives the draft's own toll (a figure, not the absence of one)."""
+    return any(draft.killed is not None and r.casualties.killed == draft.killed
+               or draft.injured is not None and r.casualties.injured == draft.injured for r in twin.readings)
 
 
 def _located(draft: Draft) -> bool:
@@ -331,13 +368,13 @@ def _attach_follow_up(reading: Reading, drafts: list[Draft], telling: frozenset[
         return
     draft = max(violent, key=lambda d: d.last_sentence)
     # sentences that tell nothing ("The enemy's attempts were prevented.") do not part figures from
-    # their event: a bulletin's toll often comes after such a line (heldout3)
+    # their event: a bulletin's toll often comes after such a line
     told_between = sum(1 for i in range(draft.last_sentence + 1, reading.index) if i in telling)
     gap = reading.index - draft.last_sentence
     # ...within its paragraph: a heading ("The cost.") opens a new topic, often a war-wide toll
     same_paragraph = max(draft.readings, key=lambda r: r.index).sentence.paragraph == reading.sentence.paragraph
     if 1 + told_between > FOLLOW_UP_SENTENCES or gap > SILENT_GAP or (gap > 1 and not same_paragraph) \
-            or not figures_agree(draft, figures):
+            or _adversaries_count_apart(draft, reading):
         return
     absorb(draft, reading)
 

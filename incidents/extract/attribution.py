@@ -142,6 +142,9 @@ def side_of(name: str) -> str:
             if (m := pattern.search(name))]
     if not hits:
         return "unknown"
+    camps = {{"Nagorno-Karabakh": "Armenia"}.get(side, side) for _, _, side in hits}
+    if {"Azerbaijan", "Armenia"} <= camps and re.search(r"\band\b|\bboth\b|\beach other\b", name):
+        return "unknown"  # "Armenia and Azerbaijan accused each other": both sides, no one party
     karabakh = [h for h in hits if h[2] == "Nagorno-Karabakh"]
     if karabakh:
         return "Nagorno-Karabakh"
@@ -189,6 +192,13 @@ def _according_to(text: str) -> Attribution | None:
     if not match:
         return None
     return _make(match.group("who"), match.start("who"), text)
+
+
+def names_statement(sentence: str) -> bool:
+    """Whether a sentence names the statement it reports from ("This is stated in…", "…, the statement
+    reads", "…, the ministry said in a statement")."""
+    return bool(STATED_IN.search(sentence) or STATEMENT_READS.search(sentence)
+                or re.search(r"\bin (?:a|its|the) (?:statement|bulletin|press release|report)\b", sentence))
 
 
 def _stated_in(text: str) -> Attribution | None:

@@ -73,10 +73,11 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"positions?|posts?)\b|(?:entered|approached)\s+(?:the\s+)?(?:zone|territory|area|village|town|"
                         r"settlement|positions?|outskirts)\b|"
                         # "the incident happened at the Yeraskh section": an event named only as an incident
-                        r"incident\b[^.;]{0,60}\b(?:happened|occurred|took place)\b|"
+                        r"(?:incident|violations?|shooting|firefight|explosion)\b[^.;]{0,60}\b(?:happened|occurred|"
+                        r"took place|were recorded|was recorded)\b|"
                         # troops moving across the line: "advancing 3.5 kilometres", "violated the state border"
                         r"advanc\w+\s+(?:about\s+|some\s+|nearly\s+|up to\s+)?[\d.,]+\s*(?:kilomet\w+|km\b|met(?:er|re)s)|"
-                        r"violat\w+\s+(?:the\s+)?(?:state\s+)?border\b"),
+                        r"violat\w+\s+(?:the\s+)?(?:state\s+border|border|line[- ]of[- ]contact|contact line)\b"),
     "attack on civilians": _cue(r"civilian (?:settlements?|areas?|targets?|infrastructure|population)|residential|"
                                 r"(?:a|the) (?:school|hospital|kindergarten|market|bus|ambulance)\b|homes?\b|"
                                 r"targeted civilians"),

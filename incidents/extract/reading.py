@@ -15,7 +15,7 @@ import datetime as dt
 from geo.gazetteer import Place
 from geo.geocode import Mention
 from incidents.budget import Deadline
-from incidents.extract.attribution import Attribution, Speakers, find_attribution, is_official
+from incidents.extract.attribution import Attribution, Speakers, find_attribution, is_official, names_statement
 from incidents.extract.casualties import find_casualties, parse_number
 from incidents.extract.clause import Reading
 from incidents.extract.dates import (
@@ -133,12 +133,13 @@ def _attribute_unattributed(readings: list[Reading], sentences: list[Sentence],
 
 
 def _speaker_after(index: int, sentences: list[Sentence], said: list[Attribution | None]) -> Attribution | None:
-    """The first speaker named within STATED_AFTER sentences after sentence `index`, in its paragraph."""
+    """The source a statement names after what it says, within STATED_AFTER sentences of its paragraph
+    ("This is stated in the ministry's bulletin"); another party's words after it are its own account."""
     for later in range(index + 1, min(index + 1 + STATED_AFTER, len(sentences))):
         if sentences[later].paragraph != sentences[index].paragraph:
             return None
         if said[later] is not None:
-            return said[later]
+            return said[later] if names_statement(sentences[later].text) else None
     return None
 
 

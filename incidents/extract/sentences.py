@@ -226,7 +226,9 @@ def split_sentences(text: str) -> list[Sentence]:
 # Clause boundaries inside a sentence: contrast and juxtaposition join two statements.
 # ", and denied…" / ", and warned…" starts a second statement by the same speaker; ", though" a contrast.
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|though|although)\s+|;\s+|,\s+and\s+(?=(?:denied|rejected|warned|threatened|"
-                          r"insisted|dismissed)\b)")
+                          r"insisted|dismissed|accused|blamed)\b)"
+                          # "The Thursday attacks came as troops violated the line on Wednesday": the new event
+                          r"|\s+came\s+(?:as|amid)\s+")
 
 
 # The end of one sentence of a quotation and the start of the next, inside the quotation marks.
