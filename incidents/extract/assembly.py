@@ -112,7 +112,8 @@ def assemble(readings: list[Reading], article: Article, border: bool = False,
             # unless the words give it to one ("… one civilian was killed and four injured in Tartar")
             own = len(locations) == 1 or (owner is not None and place.id == owner.id)
             _merge_or_add(drafts, reading, kind, place, defaulted, when, figures=own)
-    return [d for d in fold_vague_leads(drafts) if not _stale_unlocated(d, article) and not _unsupported(d)]
+    drafts = fold_totals(fold_vague_leads(drafts))
+    return [d for d in drafts if not _stale_unlocated(d, article) and not _unsupported(d)]
 
 
 def _unsupported(draft: Draft) -> bool:
@@ -189,6 +190,25 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
             continue
         target.readings.extend(draft.readings)
         target.claims.extend(c for c in draft.claims if c not in target.claims)
+    return kept
+
+
+def fold_totals(drafts: list[Draft]) -> list[Draft]:
+    """A toll given for an area (a province, the region, the border, or no place at all) that is the sum
+    of the tolls the article then gives place by place ("three civilians were killed in villages of
+    Tavush" … "one in Paravakar, two in Berdavan") is their total, not an incident of its own: it joins
+    the first of them, its claims kept and its figure dropped."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        parts = [d for d in drafts if d is not draft and not is_local(draft.place) and is_local(d.place)
+                 and d.killed is not None and same_family(d.event_type, draft.event_type)
+                 and dates_overlap(d.date, draft.date) and (draft.defaulted or nested(d.place, draft.place)
+                                                            or draft.place.kind in ("region", "line"))]
+        if draft.killed is None or len(parts) < 2 or sum(d.killed or 0 for d in parts) != draft.killed:
+            kept.append(draft)
+            continue
+        parts[0].readings.extend(draft.readings)
+        parts[0].claims.extend(c for c in draft.claims if c not in parts[0].claims)
     return kept
 
 

@@ -94,7 +94,8 @@ RELAYS = re.compile(r"\b(?:reuters|associated press|ap|afp|interfax|tass|ria nov
                     re.IGNORECASE)
 # Generic subjects that name no party.
 NO_PARTY = re.compile(r"^(?:each side|both sides|the two sides|two opposing camps|the sides|officials|sources|"
-                      r"witnesses|residents|analysts|experts|observers)$", re.IGNORECASE)
+                      r"witnesses|residents|analysts|experts|observers|(?:officials|authorities) (?:of|in|from) both "
+                      r"(?:countries|sides))$", re.IGNORECASE)
 
 # Side markers, checked in this order: Karabakh's own authorities first, since they are
 # usually described with the word "Armenian" ("Armenian-backed separatists").
@@ -367,7 +368,8 @@ def home_side(outlet: str, url: str, text: str) -> str:
     for fragment, side in OUTLET_HOMES:
         if fragment in named:
             return side
-    return dateline_side(text)
+    side = dateline_side(text)  # a foreign capital's dateline gives its officials no home among the parties
+    return side if side in ("Azerbaijan", "Armenia", "Nagorno-Karabakh") else "unknown"
 
 
 # A person introduced with an office, before or after the name: "presidential aide Hikmet Hajiyev",
@@ -500,7 +502,7 @@ class Speakers:
             side = self._known(attr.claimant)
         if side == "unknown":
             side = local_office_side(attr.claimant, when)
-        if side == "unknown" and is_institutional(attr):
+        if side == "unknown" and is_institutional(attr) and not NO_PARTY.match(attr.claimant):
             side = self.home if self.home != "unknown" else (self.last.side if self.last is not None else "unknown")
         attr = Attribution(attr.claimant, side, attr.start, attr.end)
         self._remember(attr)

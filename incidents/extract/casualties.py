@@ -51,9 +51,11 @@ _ADJ = r"(?:[\w’'-]+\s+){0,3}?"
 _NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE + r"(?:\s+" + PEOPLE + r")?"
 # "three servicemen of the Defense Army were killed": the unit named after the people
 _OF_UNIT = (r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:army|forces|units?|ministry|service|guard|police|agency|"
-            r"company|office|department|mission|committee|brigade|battalion|regiment|division|corps|post|outpost))?")
+            r"company|office|department|mission|committee|brigade|battalion|regiment|division|corps|post|outpost)"
+            r"(?:\s+[A-Z0-9]{1,5}\b)?(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:ministry|army|forces)"
+            r"(?:\s+of\s+[A-Z][\w’'-]+)?)?)?")
 # "a resident of Sotk, who was killed": the victim's home and a relative pronoun before the verb
-_HOME = r"(?:\s+(?:of|from)\s+[\w’'-]+)?(?:,?\s+who)?"
+_HOME = r"(?:\s+(?:of|from)\s+[\w’'-]+(?:\s+(?:region|district|village|province|town|city))?)?(?:,?\s+who)?"
 _VERB_KILL = r"(?:killed|dead|died|slain|lost their lives|perished|killed in action)"
 _VERB_HURT = r"(?:injured|wounded|hurt)"
 _BE = (r"(?:\s+(?:were|was|have been|has been|had been|are|is|being|got|had|have|has))?"
@@ -78,6 +80,11 @@ def _verb_then(verb: str, name: str) -> re.Pattern[str]:
 # "killed 13 and wounded more than 50": a bare figure right after the verb, ending the phrase
 BARE_END = r"(?=\s*(?:[,.;]|and\b|early\b|late\b|on\b|in\b|when\b|after\b|overnight\b|$))"
 _KILL_NOUN = r"(?:deaths?|killing|dead bodies|bodies)"
+# A victim killed by name ("the strike killed Gevorg Vardanyan (53), and injured two other civilians"): one.
+KILLED_BY_NAME = re.compile(r"\b(?:killed|killing)\s+(?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+(?:\s*\(\d{1,3}\))?(?=\s*[,.;]|\s+and\b)")
+# A bare count after another figure ("8 residents injured, one died"): the people are those just counted.
+BARE_COUNT_DIED = re.compile(r"(?:,|\band)\s+" + _QUALIFIER + NUM.replace("@@", "k1") +
+                             r"\s+(?:has\s+|have\s+)?(?:died|was killed|were killed|dead)\b", re.IGNORECASE)
 KILLED_PATTERNS: tuple[re.Pattern[str], ...] = (
     _people_then(_VERB_KILL, "k"),
     _verb_then(r"(?:killed|killing|kills|kill)", "k"),
@@ -88,6 +95,7 @@ KILLED_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:killed|killing)\s+" + _QUALIFIER + NUM.replace("@@", "k1") + BARE_END, re.IGNORECASE),
     re.compile(r"\bfamily of\s+" + NUM.replace("@@", "k1") + r"\s+(?:was|were|had been|have been)\s+killed\b",
                re.IGNORECASE),
+    BARE_COUNT_DIED,
 )
 INJURED_PATTERNS: tuple[re.Pattern[str], ...] = (
     _people_then(_VERB_HURT, "k"),
@@ -192,6 +200,8 @@ FATAL_WOUND = ((re.compile(r"\b(?:fatally|mortally|lethally)\s+(?:wounded|injure
                            r"(?:wounds?|injur(?:y|ies))\b", re.IGNORECASE), "was killed"),
                (re.compile(r"\bdied\s+(?:of|from)\s+(?:his|her|their|the)?\s*(?:wounds|injuries)\b", re.IGNORECASE),
                 "died"))
+# Ages are no figures: "two women, aged 94 and 41, were killed", "Gevorg Vardanyan (53)".
+AGES = re.compile(r",?\s*\baged?\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*,?|\s*\(\s*\d{1,3}\s*\)|\b\d{1,3}-year-old\b")
 # "No one was injured", "nobody was hurt": no figure, and "one was injured" must not read as one.
 NOBODY = re.compile(r"\b(?:no(?:[- ]one)?|nobody|none of them)\s+(?=(?:was|were|has been|had been)\b)", re.IGNORECASE)
 # Victims named by rank: "Private A and Corporal B died", "Ensign Isa Almazov was killed" (one per rank).
@@ -210,17 +220,24 @@ def _named_victims(pattern: re.Pattern[str], text: str) -> int | None:
     return len(re.findall(r"(?<![\w-])(?i:" + RANKS + r")(?=\s+[A-Z])", match.group("victims"))) or None
 
 
+# "Hayk Minasyan, a Karabakhi soldier, was killed": a person named, then what they were; read as "a
+# Karabakhi soldier was killed" so the count of one applies.
+NAMED_APPOSITION = re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?){1,3},\s+(?P<np>(?:a|an)\s+(?:[\w’'-]+\s+){0,3}?"
+                              r"[a-z][\w’'-]+)\s*,\s+(?=(?:was|had been)\s+(?:\w+\s+)?(?:killed|wounded|injured|slain)\b)")
+
+
 def find_casualties(text: str) -> Casualties:
     """Killed/injured in a clause, with civilian status when the words say so."""
     if not ANY_HARM.search(text):
         return NONE  # most clauses name no harm; skip the heavier patterns
     for pattern, plain in FATAL_WOUND:
         text = pattern.sub(plain, text)
-    text = NOBODY.sub("nobody ", text)
+    text = AGES.sub(" ", NOBODY.sub("nobody ", text))
+    text = NAMED_APPOSITION.sub(lambda m: m.group("np") + " ", text)
     text = ASIDE_BEFORE_VERB.sub(" ", ASIDE.sub(" ", DATE_DAYS.sub("the date", text)))
     killed, kill_words, war_toll = _figure(KILLED_PATTERNS, text)
     if killed is None and not war_toll:
-        killed = _named_victims(NAMED_KILLED, text)
+        killed = _named_victims(NAMED_KILLED, text) or (1 if KILLED_BY_NAME.search(text) else None)
     injured, hurt_words, _ = _figure(INJURED_PATTERNS, text)
     if injured is None:
         injured = _named_victims(NAMED_INJURED, text)

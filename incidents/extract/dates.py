@@ -50,6 +50,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b"),
         ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?(?P<day>\d{1,2})\s+" + _MONTH_RE),
         ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
+        ("night_of", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s+night\b"),
         ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE),
         # "July 12 and 13", "between 24 and 25 March", "12-13 September": two days of one episode
         ("day_span", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\b(?!\s*(?:km|mm|,\d))"
@@ -428,7 +429,11 @@ def event_date(dates: list[DateGuess], event: EventCue | None, text: str = "") -
     if not dates:
         return None
     if event is not None and text:
+        # the day of a statement ("…, officials said on Wednesday", "said on Sunday that the shells hit …
+        # on Saturday evening") dates nothing after the event, and before it only when nothing else does
         dates = [d for d in dates if d.start < event.end or not SPEECH_BEFORE_DATE.search(text[:d.start])]
+        own = [d for d in dates if not SPEECH_BEFORE_DATE.search(text[:d.start])]
+        dates = own or dates
     anchor = event.start if event else 0
     # reach is measured from the cue's whole phrase ("troops crossed the state border … on Wednesday")
     near = [d for d in dates if opens(d, text) or _nothing_between(d, event, text) and (

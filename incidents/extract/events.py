@@ -120,7 +120,7 @@ HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b|\b(?:could|may|might
 # History of the 1990s war and its aftermath: background, never a mapped incident.
 # A five-digit figure after "some"/"about" is a war-wide toll, unless it sizes a town ("a city of about
 # 330,000 people", "home to some 50,000"): then it is a population, not history (heldout4).
-HISTORY = _cue(r"soviet|separatist war|19[89]0s|1988\s*[-–]\s*(?:19)?9[34]|(?:in|since|until) 199[0-4]\b|"
+HISTORY = _cue(r"(?<!former )soviet|separatist war|19[89]0s|1988\s*[-–]\s*(?:19)?9[34]|(?:in|since|until) 199[0-4]\b|"
                r"(?:two|three)-decade|decades-old|since the early|first (?:karabakh )?war|the 1990s|"
                r"declared independence|(?<!of )(?<!to )(?:some|about|an estimated) [\d,]{5,}(?!\s+(?:residents|inhabitants))")
 

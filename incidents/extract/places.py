@@ -44,8 +44,9 @@ VENUE_BEFORE = re.compile(r"(?:talks|met|meeting|meet|visit(?:ing|ed)?|summit|sp
 # "the civilian population of Karabakh", "the territory of Azerbaijan": whose people or land, not a scene.
 OWNER_BEFORE = re.compile(r"\b(?:population|people|residents|inhabitants|territory|sovereignty|status|capital)\s+of\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
-TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+over\s+(?:the\s+)?"
-                          r"(?:(?:disputed|breakaway|contested|mountainous|separatist)\s+)?$", re.IGNORECASE)
+TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+(?:over|in)\s+(?:the\s+)?"
+                          r"(?:(?:disputed|breakaway|contested|mountainous|separatist)\s+)?(?:region\s+of\s+)?$",
+                          re.IGNORECASE)
 # Ranks of place kinds: the most specific place named in a clause is where it happened.
 KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "district": 4, "province": 5,
                              "region": 6, "line": 7}
@@ -167,7 +168,8 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
         if mention.end <= _dateline_end(article.text):
             filed_from = mention.place  # the scene only when the lead names no other place
             continue
-        if mention.place.precision != "point" and (TOPIC_BEFORE.search(before) or OWNER_BEFORE.search(before)):
+        if mention.place.precision != "point" and TOPIC_BEFORE.search(before) \
+                or mention.place.kind in ("region", "country") and OWNER_BEFORE.search(before):
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
         if mention.place.precision != "point" and (mention.qualifier == "possessive" or FORCES_AFTER.match(after)):
             continue  # "Nagorno-Karabakh's right to…", "Karabakh troops": an owner, not a scene

@@ -231,6 +231,11 @@ CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|though|although)\s+|;\s+|,\
                           r"|\s+came\s+(?:as|amid)\s+")
 
 
+# ", and" between two tolls, each with its own place ("a woman was killed in X, and two women were killed
+# in Y"): two reports, each figure for its own place.
+TOLL_AND = re.compile(r",\s+and\s+(?=[^.;]{0,80}?\b(?:killed|wounded|injured|died)\b[^,.;]*?\bin\s+(?:the\s+)?(?:village|town|city)?"
+                      r"(?:\s+of)?\s*[A-Z])")
+HARM_VERB = re.compile(r"\b(?:killed|wounded|injured|died)\b[^,.;]*?\bin\s+(?:the\s+)?(?:village|town|city)?(?:\s+of)?\s*[A-Z]")
 # The end of one sentence of a quotation and the start of the next, inside the quotation marks.
 QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 
@@ -242,6 +247,7 @@ def split_clauses(text: str) -> list[tuple[str, int]]:
     pieces: list[tuple[str, int]] = []
     begin = 0
     cuts = [m for m in CLAUSE_BREAK.finditer(text) if not inside_quote(text[:m.start()])]
+    cuts += [m for m in TOLL_AND.finditer(text) if HARM_VERB.search(text[:m.start()])]
     cuts += [m for m in QUOTED_SENTENCE_END.finditer(text) if inside_quote(text[:m.start()])]
     for match in sorted(cuts, key=lambda m: m.start()):
         if match.start() < begin:
