@@ -194,22 +194,43 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
 
 
 def fold_totals(drafts: list[Draft]) -> list[Draft]:
-    """A toll given for an area (a province, the region, the border, or no place at all) that is the sum
-    of the tolls the article then gives place by place ("three civilians were killed in villages of
-    Tavush" … "one in Paravakar, two in Berdavan") is their total, not an incident of its own: it joins
-    the first of them, its claims kept and its figure dropped."""
-    kept: list[Draft] = []
+    """A toll for an area that is the sum of tolls the article gives part by part is their total, not an
+    incident of its own. Place by place ("three civilians were killed in villages of Tavush" … "one in
+    Paravakar, two in Berdavan"), or event by event, the total joins the first part, its claims kept and
+    its figure dropped; side by side over one area ("30 soldiers were killed", officials of both countries
+    said … "12 of its soldiers", says Baku … "18", says Yerevan), the sides' own counts join the total as
+    claims with their figures."""
+    folded: set[int] = set()
     for draft in drafts:
-        parts = [d for d in drafts if d is not draft and not is_local(draft.place) and is_local(d.place)
-                 and d.killed is not None and same_family(d.event_type, draft.event_type)
-                 and dates_overlap(d.date, draft.date) and (draft.defaulted or nested(d.place, draft.place)
-                                                            or draft.place.kind in ("region", "line"))]
-        if draft.killed is None or len(parts) < 2 or sum(d.killed or 0 for d in parts) != draft.killed:
-            kept.append(draft)
+        if draft.killed is None or is_local(draft.place) or id(draft) in folded:
             continue
-        parts[0].readings.extend(draft.readings)
-        parts[0].claims.extend(c for c in draft.claims if c not in parts[0].claims)
-    return kept
+        parts = [d for d in drafts if d is not draft and id(d) not in folded and d.killed is not None
+                 and same_family(d.event_type, draft.event_type) and dates_overlap(d.date, draft.date)
+                 and _part_of(d, draft)]
+        if len(parts) < 2 or sum(d.killed or 0 for d in parts) != draft.killed:
+            continue
+        if any(is_local(d.place) for d in parts):  # parts told as incidents of their own: the total goes
+            _join(parts[0], draft)
+            folded.add(id(draft))
+        else:  # parts that are only each side's count of the same fighting
+            for part in parts:
+                _join(draft, part)
+                folded.add(id(part))
+    return [d for d in drafts if id(d) not in folded]
+
+
+def _part_of(part: Draft, whole: Draft) -> bool:
+    """Whether a draft's place lies within the area a total was given for (a region holds every place)."""
+    return whole.defaulted or whole.place.kind in ("region", "line") or nested(part.place, whole.place)
+
+
+def _join(target: Draft, other: Draft) -> None:
+    """Another draft's words and claims told as part of `target` (its figures stay with its claims); a day
+    the other's words give dates a target that only the publication day dated."""
+    if not any(r.dated_explicitly for r in target.readings) and any(r.dated_explicitly for r in other.readings):
+        target.date = other.date
+    target.readings.extend(other.readings)
+    target.claims.extend(c for c in other.claims if c not in target.claims)
 
 
 def _party_claimed(draft: Draft) -> bool:

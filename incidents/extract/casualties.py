@@ -52,7 +52,7 @@ _NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE + r"(?:\s+"
 # "three servicemen of the Defense Army were killed": the unit named after the people
 _OF_UNIT = (r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:army|forces|units?|ministry|service|guard|police|agency|"
             r"company|office|department|mission|committee|brigade|battalion|regiment|division|corps|post|outpost)"
-            r"(?:\s+[A-Z0-9]{1,5}\b)?(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:ministry|army|forces)"
+            r"(?-i:\s+[A-Z0-9]{1,5}\b)?(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:ministry|army|forces)"
             r"(?:\s+of\s+[A-Z][\w’'-]+)?)?)?")
 # "a resident of Sotk, who was killed": the victim's home and a relative pronoun before the verb
 _HOME = r"(?:\s+(?:of|from)\s+[\w’'-]+(?:\s+(?:region|district|village|province|town|city))?)?(?:,?\s+who)?"
