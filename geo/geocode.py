@@ -469,7 +469,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 # "the Gazanchi church", "Ghazanchetsots cathedral": a name right before a house of worship is the
 # building's own name (a saint, an old quarter), and as a place it is usually a namesake elsewhere
-# (heldout4: a Shusha church matched a village in Nakhchivan). "The church in Shusha" still counts.
+# (a Shusha church matched a village in Nakhchivan). "The church in Shusha" still counts.
 SHRINE_AFTER = re.compile(r"^\s+(?:church|cathedral|mosque|monastery|chapel)\b", re.IGNORECASE)
 
 

@@ -119,7 +119,7 @@ def assemble(readings: list[Reading], article: Article, border: bool = False,
 def _unsupported(draft: Draft) -> bool:
     """An event that names no place, that nobody is quoted for, that gives neither the arms used nor
     any victim ("the truce collapsed within minutes on Monday", "the cathedral was hit twice"): an
-    aside of the narrator, too thin to draw on the map (heldout3: most stray region-level incidents)."""
+    aside of the narrator, too thin to draw on the map (most stray region-level incidents)."""
     sourced = any(r.attribution is not None and r.attribution.named for r in draft.readings)
     # arms ("tanks, helicopters and artillery") or victims, even uncounted ("the bodies of the dead"),
     # make it a report of its own
@@ -130,7 +130,7 @@ def _unsupported(draft: Draft) -> bool:
 def _refers_back(reading: Reading) -> bool:
     """An unplaced clause without figures whose event word is a definite noun ("the clashes began on
     Sunday", "people with burns from the depot blast") names an event the article has told or takes as
-    known: it opens no incident of its own (heldout3: origins and aftermaths drawn as new events)."""
+    known: it opens no incident of its own (origins and aftermaths drawn as new events)."""
     if reading.places or reading.casualties.any or reading.casualties.mentions_harm or reading.event is None \
             or names_means(reading.text):
         return False
@@ -263,9 +263,10 @@ def _dated_twin(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
 
 def _tells_toll(twin: Draft, draft: Draft) -> bool:
-    """Whether one of the twin's readings gives the draft's own toll (a figure, not the absence of one)."""
-    return any(draft.killed is not None and r.casualties.killed == draft.killed
-               or draft.injured is not None and r.casualties.injured == draft.injured for r in twin.readings)
+    """Whether the twin's words give a toll the draft's words give (a figure, not the absence of one)."""
+    killed = {r.casualties.killed for r in draft.readings} - {None}
+    injured = {r.casualties.injured for r in draft.readings} - {None}
+    return any(r.casualties.killed in killed or r.casualties.injured in injured for r in twin.readings)
 
 
 def _located(draft: Draft) -> bool:

@@ -45,7 +45,7 @@ PEOPLE = (r"(?:civilians?|people|persons?|wom[ae]n|man|boys?|girls?|teenagers?|p
           r"sappers?|deminers?|journalists?|reporters?|workers?|farmers?|combatants?|peacekeepers?|guards?|"
           r"border guards?|police|medics?|paramedics?|rescuers?|doctors?|nurses?|employees?|staff|passengers?|"
           r"students?|engineers?|builders?|crew members?|electricians?|Azerbaijanis|Armenians|Azeris|citizens?|"
-          r"inhabitants?|locals|recruits?|" + RANKS + r")")
+          r"inhabitants?|locals|recruits?|neighbou?rs?|relatives|family members|" + RANKS + r")")
 _ADJ = r"(?:[\w’'-]+\s+){0,3}?"
 # "four police officers", "two border guards": a second people-noun completes the first
 _NP = NUM + r"\s+(?:of\s+(?:its|their|our|the)\s+)?" + _ADJ + PEOPLE + r"(?:\s+" + PEOPLE + r")?"
@@ -114,7 +114,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_DAYS = re.compile(r"\b" + _MONTH + r"\s+\d{1,2}(?:\s*(?:and|-|–|to)\s*\d{1,2})?\b|"
                        r"\b\d{1,2}(?:\s*(?:and|-|–|to)\s*\d{1,2})?\s+" + _MONTH + r"(?=\W|$)")
 # "the toll from today's strike on Barda": one event's toll, not a running total. "He puts the toll at
-# 21 dead" is one speaker's count of the event just told (heldout4); a war-wide one still says "so far",
+# 21 dead" is one speaker's count of the event just told; a war-wide one still says "so far",
 # "overall" or "since…", or passes WAR_TOLL_THRESHOLD.
 EVENT_TOLL = re.compile(r"\btoll (?:from|of|in) (?:the |this |that |today[’']s |yesterday[’']s |\w+day[’']s )?"
                         r"(?:\w+ )?(?:strike|attack|shelling|bombardment|explosion|blast)\b|"

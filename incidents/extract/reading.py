@@ -101,7 +101,7 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
                 # "On 12 May, troops advanced near X. Baku said its soldiers had only taken positions.":
                 # an undated, unplaced sentence goes on with the look back its paragraph opened; after
                 # an old date ("In April 2016, fighting killed 200. Azerbaijan took heights near
-                # Talish.") a placed one does too (heldout4)
+                # Talish.") a placed one does too
                 reading.background = True
             elif reading.event is not None and context is not None and not reading.said_on \
                     and not reading.ongoing and _in_context(sentence, context, article):
@@ -239,7 +239,7 @@ def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions:
 
 def silence_stand_offs(readings: list[Reading]) -> list[Reading]:
     """A paragraph that says no shot was fired tells a stand-off ("troops advanced 3 km … No shots
-    have been fired, he said"): its fighting words without figures report no fighting (heldout4)."""
+    have been fired, he said"): its fighting words without figures report no fighting."""
     quiet = {r.sentence.paragraph for r in readings if NO_SHOTS.search(r.text.lower())}
     for reading in readings:
         if reading.sentence.paragraph in quiet and reading.event is not None \

@@ -33,3 +33,20 @@ def test_spelled_out_numbers(token: str, value: int | None) -> None:
 def test_casualty_wordings(clause: str, killed: int | None, injured: int | None) -> None:
     found = find_casualties(clause)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(("clause", "killed", "injured"), [
+    # ages and years of birth are no figures
+    ("Two women, aged 67 and 58 were wounded in the shelling.", None, 2),
+    ("The strike killed Aram Sahakyan (41) and wounded three neighbours.", 1, 3),
+    ("A 70-year-old man was wounded.", None, 1),
+    # a count right after another figure shares its people
+    ("Six villagers were injured, one died on the way to hospital.", 1, 6),
+    # a person named, then what they were
+    ("Elvin Mammadov, a local shepherd, was killed by a mine.", 1, None),
+    # a unit numbered within a ministry
+    ("A serviceman of the military unit N of the Ministry of Defence was killed.", 1, None),
+])
+def test_figures_around_names_and_ages(clause: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(clause)
+    assert (found.killed, found.injured) == (killed, injured)

@@ -34,3 +34,14 @@ def test_attack_wordings(clause: str, kind: str) -> None:
 ])
 def test_words_that_are_not_attacks(clause: str) -> None:
     assert classify(clause) is None
+
+
+@pytest.mark.parametrize("clause", [
+    "The capture of the village by the army was announced at noon.",
+    "Troops entered the zone of the peacekeepers overnight.",
+    "An armoured column approached the village from the east.",
+    "The violations took place along the northern stretch of the line.",
+    "Soldiers violated the line of contact near the river.",
+])
+def test_captures_entries_and_placed_violations(clause: str) -> None:
+    assert classify(clause) is not None

@@ -58,3 +58,22 @@ def test_from_one_weekday_until_the_next_is_dated_by_the_first() -> None:
 def test_border_villages_reports_name(name: str, place: str) -> None:
     text = f"Shells hit the outskirts of {name} on Monday, local officials said."
     assert [i.place.split(" (")[0] for i in extract_text(text)] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "Drones are terrorising the civilian population of Nagorno-Karabakh, the ombudsman said of the strike on Martuni.",
+    "Shells fired in the conflict in the separatist region of Nagorno-Karabakh hit Martuni, officials said.",
+])
+def test_a_region_as_owner_or_topic_is_not_a_scene(text: str) -> None:
+    assert [i.place.split(" (")[0] for i in extract_text(text)] == ["Martuni"]
+
+
+def test_the_day_a_statement_was_made_yields_to_the_day_of_the_event() -> None:
+    text = "The governor said on Tuesday that rockets hit a farm near Kapan on Monday evening."
+    assert one_at(extract_text(text), "Kapan").date == dt.date(2021, 6, 14)
+
+
+def test_a_month_day_night() -> None:
+    text = "Shelling of Berd went on from the June 13 night until dawn, residents said."
+    found = one_at(extract_text(text), "Berd")
+    assert (found.date, found.date_precision) == (dt.date(2021, 6, 13), "night")
