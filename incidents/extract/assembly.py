@@ -169,7 +169,7 @@ def fold_vague_leads(drafts: list[Draft]) -> list[Draft]:
         # ...and a region named as the scene by nobody in particular ("the two sides accused each other of
         # violating the truce in the region")
         vague = draft.place.id == border or (not figures and (draft.defaulted or draft.place.id in regional
-                                                              and not _party_claimed(draft)))
+                                                              and not _party_claimed(draft) and not _armed(draft)))
         # a region named as the whole scene ("fighting around a strategic city in the region"), told by a
         # side that also places it, is that side's located report in general words
         general = draft.place.id in regional and not figures and _unnamed_settlement(draft)
@@ -231,6 +231,11 @@ def _join(target: Draft, other: Draft) -> None:
         target.date = other.date
     target.readings.extend(other.readings)
     target.claims.extend(c for c in other.claims if c not in target.claims)
+
+
+def _armed(draft: Draft) -> bool:
+    """Whether a draft's words name the arms used ("artillery barrages and drone strikes"): a report's detail."""
+    return any(names_means(r.text) for r in draft.readings)
 
 
 def _party_claimed(draft: Draft) -> bool:
