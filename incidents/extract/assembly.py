@@ -207,7 +207,8 @@ def fold_totals(drafts: list[Draft]) -> list[Draft]:
         parts = [d for d in drafts if d is not draft and id(d) not in folded and d.killed is not None
                  and same_family(d.event_type, draft.event_type) and dates_overlap(d.date, draft.date)
                  and _part_of(d, draft)]
-        if len(parts) < 2 or sum(d.killed or 0 for d in parts) != draft.killed:
+        counts = [_killed_by_camp(d) for d in parts]
+        if sum(len(c) for c in counts) < 2 or sum(sum(c.values()) for c in counts) != draft.killed:
             continue
         if any(is_local(d.place) for d in parts):  # parts told as incidents of their own: the total goes
             _join(parts[0], draft)
@@ -217,6 +218,16 @@ def fold_totals(drafts: list[Draft]) -> list[Draft]:
                 _join(draft, part)
                 folded.add(id(part))
     return [d for d in drafts if id(d) not in folded]
+
+
+def _killed_by_camp(draft: Draft) -> dict[str, int]:
+    """The dead each camp counts in a draft (one battle, each side its own losses), else the draft's toll."""
+    counts: dict[str, int] = {}
+    for claim in draft.claims:
+        camp = CAMP.get(claim.side)
+        if camp is not None and claim.killed is not None and claim.stance == "asserts":
+            counts.setdefault(camp, claim.killed)
+    return counts if len(counts) > 1 else {"": draft.killed or 0}
 
 
 def _part_of(part: Draft, whole: Draft) -> bool:
@@ -394,17 +405,20 @@ def _dates_its_statement(draft: Draft, reading: Reading, when: DateGuess) -> boo
 
 
 def _adversaries_count_apart(draft: Draft, reading: Reading) -> bool:
-    """Whether a reading's figures keep it out of a draft: they disagree with the draft's, or they are one
-    side's own losses told against an adversary's account with its own losses ("7 of our servicemen were
-    wounded", says Stepanakert; "the enemy killed one of our soldiers", says Baku): two reports of
-    attacks, each side's, not one toll. Figures without a party behind them only join when they agree."""
+    """Whether a reading's figures keep it out of a draft. Each side counting its own losses of the
+    fighting along a front ("12 of our soldiers died", says Baku; "18 of ours", says Yerevan) tells one
+    battle; at one town or post ("7 of our servicemen were wounded" near Lachin, says Stepanakert; "they
+    killed one of our soldiers" near Lachin, says Baku) each tells an attack of its own. Otherwise figures
+    join only when they agree."""
     if not reading.casualties.any or reading.casualties.aggregate:
         return False
-    if not figures_agree(draft, reading.casualties):
-        return True
     attr = reading.attribution
-    counted = {CAMP.get(c.side) for c in draft.claims if c.killed is not None or c.injured is not None}
-    return attr is not None and CAMP.get(attr.side) is not None and bool(counted - {None, CAMP.get(attr.side)})
+    camp = CAMP.get(attr.side) if attr is not None else None
+    counted = {CAMP.get(c.side) for c in draft.claims if c.killed is not None or c.injured is not None} - {None}
+    adversary = camp is not None and bool(counted) and camp not in counted
+    if adversary:
+        return is_local(draft.place)
+    return not figures_agree(draft, reading.casualties)
 
 
 def _attach_follow_up(reading: Reading, drafts: list[Draft], telling: frozenset[int] = frozenset()) -> None:
