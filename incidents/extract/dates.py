@@ -24,7 +24,8 @@ MONTHS: dict[str, int] = {
 MONTHS["sept"] = 9
 WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
 
-COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                          "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30}
 DAYS_IN_WEEK = 7
 # A year that dates a birth or a document, not an event: "born in 2003", "(b. 2002)", "the Geneva
 # Conventions of 1949", "the 1949 Conventions".
@@ -35,6 +36,8 @@ HISTORY_DAYS = 365
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+# A year right after a day and month ("5-6 May 2014"): that year, not the publication's.
+_YEAR_AFTER = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 
 # Each pattern names the groups the resolver reads; order matters only for ties.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -49,15 +52,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "overnight July 16, at around 03:40": the small hours of that day
         ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b"),
         ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?(?P<day>\d{1,2})\s+" + _MONTH_RE),
-        ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
+        ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b" + _YEAR_AFTER),
         ("night_of", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s+night\b"),
-        ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE),
+        ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE + _YEAR_AFTER),
         # "July 12 and 13", "between 24 and 25 March", "12-13 September": two days of one episode
         ("day_span", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\b(?!\s*(?:km|mm|,\d))"
                      # "on April 4 and 5 civilians were hurt": then the second number counts people
                      r"(?!\s+(?:(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)\w+\s+)?"
                      r"(?:people|civilians?|soldiers?|servicem[ae]n|troops|residents|were))"),
-        ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
+        ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE + _YEAR_AFTER),
         # "from March 24 to March 25": the month said twice
         ("day_span", r"\bfrom\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s+(?:to|until|till)\s+(?:(?P=month)\.?\s+)?"
                      r"(?P<day2>\d{1,2})\b"),
@@ -74,6 +77,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight)\b"),
         ("yesterday", r"\byesterday\b"),
         ("ago", r"\b(?P<count>a|an|one|two|three|four|five|six|\d)\s+(?P<unit>day|week)s?\s+(?:ago|earlier|before)\b"),
+        # "ten years ago this week": a retrospective, history whatever the day it then names
+        ("years_ago", r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|\d{1,2})\s+"
+                      r"years?\s+ago\b"),
         ("last_week", r"\b(?:last|past)\s+week\b"),
         ("this_week", r"\b(?:earlier\s+)?this\s+week\b"),
         ("last_month", r"\blast\s+month\b"),
@@ -164,7 +170,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None, precision: 
     if kind == "iso":
         return _safe_day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
     if kind == "day_span":
-        first = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), None, published, precision)
+        first = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), groups.get("year"),
+                           published, precision)
         last_day = int(groups["day2"])
         if first is None or first.date is None or not first.date.day < last_day <= 31:
             return first
@@ -204,6 +211,9 @@ def _relative(kind: str, groups: dict[str, str | None], published: dt.date | Non
         return DateGuess(published - dt.timedelta(days=1), None, "night")
     if kind == "yesterday":
         return DateGuess(published - dt.timedelta(days=1), None, "day")
+    if kind == "years_ago":
+        years = parse_count(str(groups["count"]))
+        return DateGuess(dt.date(published.year - years, 1, 1), dt.date(published.year - years, 12, 31), "year")
     if kind == "ago":
         count = COUNTS.get(str(groups["count"]).lower()) or int(str(groups["count"]))
         if groups["unit"] == "day":
@@ -272,6 +282,11 @@ def _past_year(published: dt.date | None, month: int, day: int) -> int | None:
     if published is None:
         return None
     return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+
+
+def parse_count(word: str) -> int:
+    """A small count written as a word or in digits ("ten", "3")."""
+    return COUNTS.get(word.lower()) or int(word)
 
 
 def latest_weekday(published: dt.date, weekday: int) -> dt.date:
