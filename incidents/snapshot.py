@@ -27,6 +27,7 @@ import pandas as pd
 from branca.element import Element, MacroElement, Template
 from sqlalchemy.engine import Engine
 
+from incidents.sanitise import xml_text
 from incidents.store.query import Filters, claims_for, query_incidents
 from webmap.build import build_map
 from webmap.incident_layer import IncidentLayer, payload_json
@@ -115,10 +116,10 @@ def http_url(url: object) -> str | None:
 
 
 def _text(value: object) -> str:
-    """Escaped text of a frame value; missing values (None, NaN, NaT) are empty."""
+    """Escaped text of a frame value, without control characters; missing values (None, NaN, NaT) are empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return html.escape(str(value))
+    return html.escape(xml_text(str(value)))
 
 
 def _day(value: object) -> str:
@@ -151,7 +152,7 @@ def claim_html(claim: dict[str, Any]) -> str:
     return (f'<li{" class=km-wrong" if wrong else ""}><b>{_text(claim.get("claimant")) or "unnamed source"}</b> '
             f'({_text(claim.get("side")) or "unknown"}) {_text(claim.get("stance"))}'
             f'{" · " + figures if figures else ""}{" · marked wrong by an editor" if wrong else ""}<br>'
-            f'{"<q>" + html.escape(quote) + "</q><br>" if quote else ""}'
+            f'{"<q>" + _text(quote) + "</q><br>" if quote else ""}'
             f'<i>{outlet}</i>{", " + published if published else ""}: {link}</li>')
 
 
