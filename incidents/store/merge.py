@@ -18,6 +18,7 @@ from incidents.store.db import writing
 from incidents.store.records import date_gap_days, haversine_km
 from incidents.store.rollup import refresh, root_of, subtree
 from incidents.store.schema import claims, edits, incidents, merge_log
+from incidents.store.validate import EditError, visible_incident
 
 # two reports more than this far apart (km, between representative points) are different events,
 # unless they name the same gazetteer place: "within a few km" of one town
@@ -177,12 +178,12 @@ def undo_merge(engine: Engine, merge_id: int, by: str = "", at: dt.datetime | No
     with writing(engine) as conn:
         log = conn.execute(sa.select(merge_log).where(merge_log.c.id == merge_id)).first()
         if log is None:
-            raise KeyError(f"no merge {merge_id}")
+            raise EditError(f"no merge {merge_id}")
         if log.undone_at is not None:
-            raise ValueError(f"merge {merge_id} was already undone")
+            raise EditError(f"merge {merge_id} was already undone")
         absorbed = conn.execute(sa.select(incidents.c.merged_into).where(incidents.c.id == log.absorbed_id)).first()
         if absorbed is None or absorbed.merged_into != log.incident_id:
-            raise ValueError(f"merge {merge_id} no longer stands: incident {log.absorbed_id} has moved since")
+            raise EditError(f"merge {merge_id} no longer stands: incident {log.absorbed_id} has moved since")
         root = root_of(conn, log.incident_id) or log.incident_id
         conn.execute(sa.update(incidents).where(incidents.c.id == log.absorbed_id).values(merged_into=None))
         conn.execute(
@@ -203,10 +204,9 @@ def merge_incidents(engine: Engine, keep_id: str, other_id: str, by: str = "", a
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
         for incident_id in (keep_id, other_id):
-            if root_of(conn, incident_id) != incident_id:
-                raise ValueError(f"incident {incident_id} is not stored or not visible (merged into another)")
+            visible_incident(conn, incident_id)
         if keep_id == other_id:
-            raise ValueError("cannot merge an incident with itself")
+            raise EditError("cannot merge an incident with itself")
         attach(conn, keep_id, other_id)
         merge_id = log_merge(conn, keep_id, other_id, None, manual=True, by=by, at=at)
         conn.execute(sa.insert(edits).values(incident_id=keep_id, kind="merge", field="merge",
