@@ -57,31 +57,37 @@ def grouped_reports(article: Article, found: Sequence[Incident]) -> dict[str, In
 def ingest_article(engine: Engine, article: Article, found: Sequence[Incident], *, bundled: bool = False,
                    now: dt.datetime | None = None) -> IngestResult:
     """Store one article and its incidents in one transaction (see module docstring)."""
+    with writing(engine) as conn:
+        return store_article(conn, article, found, bundled=bundled, now=now)
+
+
+def store_article(conn: Connection, article: Article, found: Sequence[Incident], *, bundled: bool = False,
+                  now: dt.datetime | None = None) -> IngestResult:
+    """Store one article and its incidents inside the caller's write transaction (incidents.store.db.writing)."""
     now = now or dt.datetime.now(dt.UTC)
     reports = grouped_reports(article, found)
     rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") for rid, inc in reports.items()}
-    with writing(engine) as conn:
-        if conn.execute(sa.select(articles.c.id).where(articles.c.id == article.id)).first():
-            return IngestResult(article.id, "unchanged")
-        old_ids = conn.execute(
-            sa.select(articles.c.id).where(articles.c.source_key == source_key(article))
-        ).scalars().all()
-        freed = remove_articles(conn, list(old_ids))
-        if article.outlet:
-            insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
-        conn.execute(sa.insert(articles).values(**article_row(article, now, bundled=bundled)))
-        if rows:
-            conn.execute(sa.insert(incidents), list(rows.values()))
-        new_claims = [c for rid, inc in reports.items() for c in claim_rows(rid, article.id, inc.claims)]
-        if new_claims:
-            conn.execute(sa.insert(claims), new_claims)
-        split_ids = replay_edits(conn, list(rows))
-        result = IngestResult(article.id, "changed" if old_ids else "new")
-        # freed reports first: they return under the re-created report that hosted them, so the
-        # incident keeps its id (and its permalinks) instead of being merged into a former guest
-        touched = _settle(conn, freed + list(rows), now, result)
-        refresh(conn, touched + split_ids)
-        result.incidents_new = sum(1 for rid in rows if root_of(conn, rid) == rid)
+    if conn.execute(sa.select(articles.c.id).where(articles.c.id == article.id)).first():
+        return IngestResult(article.id, "unchanged")
+    old_ids = conn.execute(
+        sa.select(articles.c.id).where(articles.c.source_key == source_key(article))
+    ).scalars().all()
+    freed = remove_articles(conn, list(old_ids))
+    if article.outlet:
+        insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
+    conn.execute(sa.insert(articles).values(**article_row(article, now, bundled=bundled)))
+    if rows:
+        conn.execute(sa.insert(incidents), list(rows.values()))
+    new_claims = [c for rid, inc in reports.items() for c in claim_rows(rid, article.id, inc.claims)]
+    if new_claims:
+        conn.execute(sa.insert(claims), new_claims)
+    split_ids = replay_edits(conn, list(rows))
+    result = IngestResult(article.id, "changed" if old_ids else "new")
+    # freed reports first: they return under the re-created report that hosted them, so the
+    # incident keeps its id (and its permalinks) instead of being merged into a former guest
+    touched = _settle(conn, freed + list(rows), now, result)
+    refresh(conn, touched + split_ids)
+    result.incidents_new = sum(1 for rid in rows if root_of(conn, rid) == rid)
     return result
 
 
