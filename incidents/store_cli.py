@@ -6,6 +6,7 @@ clock, and hand plain values to the store's functions.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -20,6 +21,7 @@ from incidents.export import FORMATS, export_selection
 from incidents.model import EVENT_TYPES, SIDES
 from incidents.store.db import open_store
 from incidents.store.edits import edit_incident, mark_claim_wrong, split_incident
+from incidents.store.identity import printable, source_path
 from incidents.store.ingest import IngestResult, ingest_article
 from incidents.store.merge import merge_incidents, undo_merge
 from incidents.store.query import Filters
@@ -36,11 +38,14 @@ class IngestSummary:
     failed: list[str] = field(default_factory=list)
     incidents_new: int = 0
     incidents_merged: int = 0
+    # one line per stored article a new version replaced: "b/x.md replaces the earlier version of a/x.md (...)"
+    replacements: list[str] = field(default_factory=list)
 
     def add(self, result: IngestResult) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.incidents_new += result.incidents_new
         self.incidents_merged += result.incidents_merged
+        self.replacements += [f"{printable(result.source)} replaces {r.text()}" for r in result.replaced]
 
     def text(self) -> str:
         return (f"articles: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
@@ -65,7 +70,8 @@ def ingest_paths(engine: Any, paths: Sequence[str | Path], progress: Iterable[An
             summary.failed.append(f"{path}: {item}")
             continue
         try:
-            summary.add(ingest_article(engine, item, extract_incidents(item)))
+            article = dataclasses.replace(item, source=source_path(path, paths))
+            summary.add(ingest_article(engine, article, extract_incidents(article)))
         except Exception as error:  # reported per file, the batch goes on
             summary.failed.append(f"{path}: {type(error).__name__}: {error}")
     return summary
@@ -78,6 +84,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     summary = ingest_paths(engine, args.paths, progress)
     for failure in summary.failed:
         print(f"error: {failure}", file=sys.stderr)
+    for line in summary.replacements:
+        print(line)
     print(summary.text())
     return 1 if summary.failed and not (summary.new or summary.changed or summary.unchanged) else 0
 

@@ -57,7 +57,8 @@ def _store(engine: Engine, article: Article, label: str) -> Outcome:
 
     result = ingest_article(engine, article, extract_incidents(article))
     counts = f"{result.incidents_new} new incident(s), {result.incidents_merged} merged"
-    return Outcome(label, True, f"{result.status}: {counts}")
+    replaced = "".join(f"; replaces {r.text()}" for r in result.replaced)
+    return Outcome(label, True, f"{result.status}: {counts}{replaced}")
 
 
 def _guarded(label: str, action: Callable[[], Outcome]) -> Outcome:

@@ -1,9 +1,10 @@
 """Storing an article and the incidents extracted from it: one transaction per article, idempotent.
 
 - The same article again (same text hash) changes nothing.
-- A changed version (new text at the same URL or file name) replaces that
-  article's own reports and claims, and nothing else; reports that had been
-  merged into them are set free and merged again where they belong.
+- A new version (new text at the same URL, or at the same source path; see
+  incidents.store.identity) replaces that article's own reports and claims,
+  and nothing else, and the result names what it replaced; reports that had
+  been merged into them are set free and merged again where they belong.
 - Edits and standing merges are replayed onto re-created reports, so a
   person's corrections survive re-ingest.
 """
@@ -20,21 +21,40 @@ from sqlalchemy.engine import Connection, Engine
 from incidents.model import Article, Incident
 from incidents.store.db import insert_ignoring_duplicates, writing
 from incidents.store.edits import replay_edits
+from incidents.store.identity import printable, version_keys
 from incidents.store.merge import auto_merge, restore_merge
-from incidents.store.records import article_row, claim_rows, incident_row, report_id, source_key
+from incidents.store.records import article_row, claim_rows, incident_row, report_id
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import articles, claims, incident_tags, incidents, outlets
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """A stored article that a new version replaced: which one, and why it counts as the same article."""
+
+    article_id: str
+    source: str
+    url: str
+    why: str  # "same URL" or "same source path"
+
+    def text(self) -> str:
+        """'the earlier version of a/report.txt (same source path)', control characters shown escaped."""
+        why = f"same URL {self.url}" if self.why == "same URL" else self.why
+        return f"the earlier version of {printable(self.source)} ({printable(why)})"
+
+
 @dataclass
 class IngestResult:
-    """What one article's ingest did: status is "new", "changed" or "unchanged"."""
+    """What one article's ingest did: status is "new", "changed" (a new version replaced `replaced`) or
+    "unchanged"."""
 
     article_id: str
     status: str
     incidents_new: int = 0
     incidents_merged: int = 0
     merge_ids: list[int] = field(default_factory=list)
+    source: str = ""
+    replaced: list[Replacement] = field(default_factory=list)
 
 
 def mappable(found: Iterable[Incident]) -> list[Incident]:
@@ -68,11 +88,12 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
     reports = grouped_reports(article, found)
     rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") for rid, inc in reports.items()}
     if conn.execute(sa.select(articles.c.id).where(articles.c.id == article.id)).first():
-        return IngestResult(article.id, "unchanged")
-    old_ids = conn.execute(
-        sa.select(articles.c.id).where(articles.c.source_key == source_key(article))
-    ).scalars().all()
-    freed = remove_articles(conn, list(old_ids))
+        return IngestResult(article.id, "unchanged", source=article.source)
+    why = "same URL" if article.url.strip() else "same source path"
+    replaced = [Replacement(r.id, r.source, r.url, why) for r in conn.execute(
+        sa.select(articles.c.id, articles.c.source, articles.c.url)
+        .where(articles.c.source_key.in_(version_keys(article))).order_by(articles.c.id))]
+    freed = remove_articles(conn, [r.article_id for r in replaced])
     if article.outlet:
         insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
     conn.execute(sa.insert(articles).values(**article_row(article, now, bundled=bundled)))
@@ -82,7 +103,7 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
     if new_claims:
         conn.execute(sa.insert(claims), new_claims)
     split_ids = replay_edits(conn, list(rows))
-    result = IngestResult(article.id, "changed" if old_ids else "new")
+    result = IngestResult(article.id, "changed" if replaced else "new", source=article.source, replaced=replaced)
     # freed reports first: they return under the re-created report that hosted them, so the
     # incident keeps its id (and its permalinks) instead of being merged into a former guest
     touched = _settle(conn, freed + list(rows), now, result)
