@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from incidents.store.db import writing
+from incidents.store.merge import regroup
 from incidents.store.records import date_span, representative_point, stable_hash
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import claims, edits, incidents
@@ -73,7 +74,9 @@ def edit_incident(engine: Engine, incident_id: str, changes: Mapping[str, Any], 
                 before=_encode(name, before), after=_encode(name, value), by=by, at=at))
             ids.append(int(result.inserted_primary_key[0]))
         conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**row_values(current, changes)))
-        refresh(conn, [root_of(conn, incident_id) or incident_id])
+        # a corrected place, day, type or figure can change which reports are one event, and which leads
+        regrouped, _ = regroup(conn, [incident_id], at)
+        refresh(conn, [root_of(conn, incident_id) or incident_id, *regrouped])
     return ids
 
 

@@ -21,11 +21,11 @@ from sqlalchemy.engine import Connection, Engine
 from incidents.model import Article, Incident
 from incidents.store.db import insert_ignoring_duplicates, writing
 from incidents.store.edits import replay_edits
-from incidents.store.identity import printable, version_keys
-from incidents.store.merge import auto_merge, restore_merge
+from incidents.store.identity import printable, source_key, version_keys
+from incidents.store.merge import regroup, restore_merge
 from incidents.store.records import article_row, claim_rows, incident_row, report_id
 from incidents.store.rollup import refresh, root_of
-from incidents.store.schema import articles, claims, incident_tags, incidents, outlets
+from incidents.store.schema import articles, claims, incident_tags, incidents, merge_log, outlets, replaced_articles
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,10 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
     replaced = [Replacement(r.id, r.source, r.url, why) for r in conn.execute(
         sa.select(articles.c.id, articles.c.source, articles.c.url)
         .where(articles.c.source_key.in_(version_keys(article))).order_by(articles.c.id))]
+    if _older_copy(conn, article, replaced):
+        return IngestResult(article.id, "unchanged", source=article.source)
     freed = remove_articles(conn, [r.article_id for r in replaced])
+    _remember_replaced(conn, article, replaced, now)
     if article.outlet:
         insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
     conn.execute(sa.insert(articles).values(**article_row(article, now, bundled=bundled)))
@@ -104,29 +107,41 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
         conn.execute(sa.insert(claims), new_claims)
     split_ids = replay_edits(conn, list(rows))
     result = IngestResult(article.id, "changed" if replaced else "new", source=article.source, replaced=replaced)
-    # freed reports first: they return under the re-created report that hosted them, so the
-    # incident keeps its id (and its permalinks) instead of being merged into a former guest
     touched = _settle(conn, freed + list(rows), now, result)
     refresh(conn, touched + split_ids)
-    result.incidents_new = sum(1 for rid in rows if root_of(conn, rid) == rid)
+    shown_alone = conn.execute(sa.select(incidents.c.id).where(
+        incidents.c.id.in_(list(rows)), incidents.c.merged_into.is_(None), incidents.c.n_reports == 1)).scalars()
+    result.incidents_new = len(list(shown_alone))
+    result.incidents_merged = len(rows) - result.incidents_new
     return result
 
 
+def _older_copy(conn: Connection, article: Article, current: list[Replacement]) -> bool:
+    """Whether `article` is a version that a newer one read from another file already replaced (re-reading
+    it must not undo that); the same file going back to an older text is a new version, not an older copy."""
+    replaced_before = conn.execute(sa.select(replaced_articles.c.id).where(replaced_articles.c.id == article.id))
+    return replaced_before.first() is not None and any(r.source != article.source for r in current)
+
+
+def _remember_replaced(conn: Connection, article: Article, replaced: list[Replacement], now: dt.datetime) -> None:
+    """Record what `article` replaced; `article` itself is current (again), so it is no longer a replaced one."""
+    ids = [r.article_id for r in replaced] + [article.id]
+    conn.execute(sa.delete(replaced_articles).where(replaced_articles.c.id.in_(ids)))
+    if replaced:
+        conn.execute(sa.insert(replaced_articles), [
+            {"id": r.article_id, "source_key": source_key(article), "source": r.source, "replaced_by": article.id,
+             "at": now} for r in replaced])
+
+
 def _settle(conn: Connection, report_ids: list[str], now: dt.datetime, result: IngestResult) -> list[str]:
-    """Merge each report where a standing merge or a match puts it; returns the incidents to refresh."""
-    touched: list[str] = []
+    """Put back the merges by hand of re-created reports, then regroup the reports around them (merge.regroup);
+    returns the incidents to refresh."""
+    touched = []
     for rid in report_ids:
-        if root_of(conn, rid) != rid:
-            continue  # a replayed edit already put it somewhere
-        if restore_merge(conn, rid):
-            result.incidents_merged += 1
-        else:
-            merge_id = auto_merge(conn, rid, now)
-            if merge_id is not None:
-                result.incidents_merged += 1
-                result.merge_ids.append(merge_id)
-        touched += [rid, root_of(conn, rid) or rid]
-    return touched
+        if root_of(conn, rid) == rid and restore_merge(conn, rid):
+            touched += [rid, root_of(conn, rid) or rid]
+    regrouped, result.merge_ids = regroup(conn, report_ids, now)
+    return touched + regrouped
 
 
 def remove_articles(conn: Connection, article_ids: list[str]) -> list[str]:
@@ -154,6 +169,11 @@ def remove_articles(conn: Connection, article_ids: list[str]) -> list[str]:
     conn.execute(sa.delete(incident_tags).where(incident_tags.c.incident_id.in_(own)))
     conn.execute(sa.delete(incidents).where(incidents.c.id.in_(own)))
     conn.execute(sa.delete(articles).where(articles.c.id.in_(article_ids)))
+    # automatic merges of removed reports no longer stand (regroup logs them again if the new version
+    # re-creates them); merges by hand and undone ones are the editors' history and stay
+    conn.execute(sa.delete(merge_log).where(
+        sa.or_(merge_log.c.absorbed_id.in_(own), merge_log.c.incident_id.in_(own)),
+        sa.not_(merge_log.c.manual), merge_log.c.undone_at.is_(None)))
     for guest in guests:
         home = root_of(conn, guest.origin_id) or guest.origin_id
         conn.execute(sa.update(claims).where(claims.c.id == guest.id).values(incident_id=home))
