@@ -141,7 +141,7 @@ def _settle(conn: Connection, report_ids: list[str], now: dt.datetime, result: I
         if root_of(conn, rid) == rid and restore_merge(conn, rid):
             touched += [rid, root_of(conn, rid) or rid]
     regrouped, result.merge_ids = regroup(conn, report_ids, now)
-    return touched + regrouped
+    return touched + regrouped + report_ids
 
 
 def remove_articles(conn: Connection, article_ids: list[str]) -> list[str]:

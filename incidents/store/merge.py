@@ -7,9 +7,12 @@ a later ingest does not merge it again.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,18 +64,25 @@ class MergeReason:
         return f"{where}, {when}, {self.types}"
 
 
+def matches(a: Any, b: Any) -> bool:
+    """Whether two incident rows may be one event (match_reason without the reason: the fast test grouping
+    runs thousands of times)."""
+    if a.date is None or b.date is None:
+        return False
+    gap = date_gap_days((a.date, a.date_last or a.date), (b.date, b.date_last or b.date))
+    if gap > MERGE_MAX_GAP_DAYS or not types_compatible(a.event_type, b.event_type):
+        return False
+    return (bool(a.place_id) and a.place_id == b.place_id) or haversine_km(a.lat, a.lon, b.lat, b.lon) <= MERGE_MAX_KM
+
+
 def match_reason(a: Any, b: Any) -> MergeReason | None:
     """The reason two incident rows are one event, or None when they are not (pure; rows need
     date, date_last, lat, lon, place_id, event_type)."""
-    if a.date is None or b.date is None or not types_compatible(a.event_type, b.event_type):
+    if not matches(a, b):
         return None
     gap = date_gap_days((a.date, a.date_last or a.date), (b.date, b.date_last or b.date))
-    if gap > MERGE_MAX_GAP_DAYS:
-        return None
     same_place = bool(a.place_id) and a.place_id == b.place_id
     distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
-    if not same_place and distance > MERGE_MAX_KM:
-        return None
     types = a.event_type if a.event_type == b.event_type else f"{b.event_type} + {a.event_type}"
     return MergeReason(round(distance, 3), gap, types, same_place)
 
@@ -116,10 +126,11 @@ class Group:
     anchor: Unit
     members: list[Unit]
 
-    @property
+    @cached_property
     def lead(self) -> Unit:
         """The report the incident is shown as: vouched for, then the best-supported figures (stated by most
-        reports of the group), then the most specific; ties by id. The same whatever the ingest order."""
+        reports of the group), then the most specific; ties by id. The same whatever the ingest order.
+        Read once the group is complete."""
         def support(unit: Unit, name: str) -> int:
             own = getattr(unit, name)
             return 0 if own is None else sum(1 for m in self.members if getattr(m, name) == own)
@@ -146,37 +157,62 @@ def group_units(units: Sequence[Unit], refused: set[frozenset[str]]) -> list[Gro
     nor a pair someone took apart (`refused`).
     """
     groups: list[Group] = []
+    by_start: list[tuple[int, str]] = []  # dated anchors by first day, to look at the near ones only
+    group_of: dict[str, Group] = {}
+    reach = MERGE_MAX_GAP_DAYS + max((((u.date_last or u.date) - u.date).days for u in units if u.date), default=0)
     for unit in sorted(units, key=specificity):
         best: tuple[tuple[int, float, str], Group] | None = None
-        for group in groups:
-            reason = match_reason(group.anchor, unit)
-            if reason is None or any(unit.articles & m.articles or frozenset((unit.id, m.id)) in refused
-                                     for m in group.members):
-                continue
-            key = (reason.date_gap_days, reason.distance_km, group.anchor.id)
-            if best is None or key < best[0]:
-                best = (key, group)
-        if best is None:
-            groups.append(Group(unit, [unit]))
-        else:
+        if unit.date is not None:
+            first, last = unit.date.toordinal() - reach, (unit.date_last or unit.date).toordinal() + reach
+            for _, anchor_id in by_start[bisect.bisect_left(by_start, (first, "")):
+                                         bisect.bisect_right(by_start, (last, "\uffff"))]:
+                group = group_of[anchor_id]
+                reason = match_reason(group.anchor, unit)
+                if reason is None or any(unit.articles & m.articles or frozenset((unit.id, m.id)) in refused
+                                         for m in group.members):
+                    continue
+                key = (reason.date_gap_days, reason.distance_km, group.anchor.id)
+                if best is None or key < best[0]:
+                    best = (key, group)
+        if best is not None:
             best[1].members.append(unit)
+            continue
+        groups.append(Group(unit, [unit]))
+        group_of[unit.id] = groups[-1]
+        if unit.date is not None:
+            bisect.insort(by_start, (unit.date.toordinal(), unit.id))
     return groups
 
 
-def _candidates(conn: Connection, row: Any, max_span: int) -> list[str]:
-    """Ids of stored reports (shown or merged) that `row` could be one event with: near in place and time."""
-    if row.date is None or row.lat is None:
-        return []
-    degrees = MERGE_MAX_KM / 100  # a loose box; the exact test is haversine in match_reason
-    near = sa.and_(incidents.c.lat.between(row.lat - degrees, row.lat + degrees),
-                   incidents.c.lon.between(row.lon - degrees, row.lon + degrees))
+# Days read around a report's place at first; the window doubles while a chain of matches reaches its edge.
+FIRST_WINDOW_DAYS = 7
+# Reports within about this distance share a place key (two decimals of a degree), and so one read.
+PLACE_KEY_KM = 1.6
+# Kilometres per degree of latitude (and of longitude at the equator), for the loose search box.
+KM_PER_DEGREE = 110.5
+
+# The columns grouping reads (geometry and text stay in the database: a place's pool can be thousands of rows).
+_UNIT_COLUMNS = ("id", "article_id", "merged_into", "synthetic", "origin", "date", "date_last", "lat", "lon",
+                 "place_id", "event_type", "location_precision", "date_precision", "killed", "injured")
+
+
+def _near_place(conn: Connection, row: Any, first: dt.date, last: dt.date) -> set[str]:
+    """Ids of the stored reports at the place of `row` whose dates overlap first..last: the same gazetteer
+    place, or within a box that holds every point MERGE_MAX_KM from it (the exact test is match_reason).
+    Synthetic and split-off rows never merge."""
+    lat_deg = (MERGE_MAX_KM + PLACE_KEY_KM) / KM_PER_DEGREE
+    lon_deg = lat_deg / max(math.cos(math.radians(row.lat)), 0.01)
+    near = sa.and_(incidents.c.lat.between(row.lat - lat_deg, row.lat + lat_deg),
+                   incidents.c.lon.between(row.lon - lon_deg, row.lon + lon_deg))
     same_place = incidents.c.place_id == row.place_id if row.place_id else sa.false()
-    window = dt.timedelta(days=MERGE_MAX_GAP_DAYS)
-    return list(conn.execute(sa.select(incidents.c.id).where(
-        incidents.c.id != row.id, sa.not_(incidents.c.synthetic), incidents.c.origin != "split",
-        incidents.c.date.between(row.date - window - dt.timedelta(days=max_span), (row.date_last or row.date) + window),
-        sa.or_(near, same_place),
-    )).scalars())
+    return set(conn.execute(sa.select(incidents.c.id).where(
+        sa.not_(incidents.c.synthetic), incidents.c.origin != "split", sa.or_(near, same_place),
+        incidents.c.date <= last, incidents.c.date_last >= first)).scalars())
+
+
+def _place_key(row: Any) -> tuple[str, float, float]:
+    """Reports read together: one gazetteer place at one point, to about PLACE_KEY_KM."""
+    return row.place_id, round(row.lat, 2), round(row.lon, 2)
 
 
 def _units_among(conn: Connection, ids: set[str]) -> dict[str, Any]:
@@ -184,7 +220,8 @@ def _units_among(conn: Connection, ids: set[str]) -> dict[str, Any]:
     hand, shown on their own or merged automatically into a shown report."""
     if not ids:
         return {}
-    rows = {r.id: r for r in conn.execute(sa.select(incidents).where(incidents.c.id.in_(ids)))}
+    rows = {r.id: r for r in conn.execute(sa.select(*(incidents.c[c] for c in _UNIT_COLUMNS))
+                                          .where(incidents.c.id.in_(ids)))}
     parents = {r.merged_into for r in rows.values() if r.merged_into}
     shown = set(conn.execute(sa.select(incidents.c.id).where(incidents.c.id.in_(parents),
                                                              incidents.c.merged_into.is_(None))).scalars())
@@ -195,17 +232,56 @@ def _units_among(conn: Connection, ids: set[str]) -> dict[str, Any]:
             and (r.merged_into is None or r.merged_into in shown)}
 
 
+class _ByDate:
+    """Reports sorted by first day, to find the ones that may match a report without testing them all."""
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.rows = sorted((r for r in rows if r.date is not None), key=lambda r: (r.date, r.id))
+        self.starts = [r.date.toordinal() for r in self.rows]
+        self.max_span = max(((r.date_last or r.date) - r.date).days for r in self.rows) if self.rows else 0
+
+    def matching(self, row: Any) -> Iterator[Any]:
+        """The reports that match `row` (match_reason), by a binary search on the first day."""
+        if row.date is None:
+            return
+        first = row.date.toordinal() - MERGE_MAX_GAP_DAYS - self.max_span
+        last = (row.date_last or row.date).toordinal() + MERGE_MAX_GAP_DAYS
+        for other in self.rows[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]:
+            if other.id != row.id and matches(row, other):
+                yield other
+
+
 def _region(conn: Connection, seeds: Iterable[str]) -> dict[str, Any]:
     """Every movable report that could share an incident with a seed, directly or through others: the part of
-    the store whose grouping a change can alter (rows by id)."""
-    max_span = conn.execute(sa.select(sa.func.max(incidents.c.span_days))).scalar() or 0
+    the store whose grouping a change can alter (rows by id).
+
+    Reports are read a place and a date window at a time, and the chain of matches is followed in memory. A
+    window is widened (doubled) whenever a report found lies at its edge, where an unread report could match
+    it: one place reported every day for months is a few queries, not one per day.
+    """
     found: dict[str, Any] = {}
+    pool: dict[str, Any] = {}
+    windows: dict[tuple[str, float, float], tuple[dt.date, dt.date]] = {}
+    index = _ByDate([])
     frontier = _units_among(conn, set(seeds))
     while frontier:
+        grown = False
+        for row in frontier.values():
+            if row.date is None or row.lat is None:
+                continue
+            first, last = row.date, row.date_last or row.date
+            lo, hi = windows.get(_place_key(row), (None, None))
+            if lo is not None and lo < first and last < hi:
+                continue  # every report that could match this one has been read
+            width = dt.timedelta(days=max(FIRST_WINDOW_DAYS, (hi - lo).days if lo else 0))
+            lo, hi = min(first, lo or first) - width, max(last, hi or last) + width
+            windows[_place_key(row)] = (lo, hi)
+            pool |= _units_among(conn, _near_place(conn, row, lo, hi) - set(pool))
+            grown = True
+        if grown:
+            index = _ByDate(pool.values())
         found |= frontier
-        near = {c for row in frontier.values() for c in _candidates(conn, row, max_span)} - set(found)
-        frontier = {i: r for i, r in _units_among(conn, near).items()
-                    if any(match_reason(r, f) is not None for f in found.values())}
+        frontier = {m.id: m for row in frontier.values() for m in index.matching(row) if m.id not in found}
     return found
 
 
@@ -246,18 +322,20 @@ def _refused(conn: Connection, ids: list[str]) -> set[frozenset[str]]:
 
 def regroup(conn: Connection, seeds: Iterable[str], at: dt.datetime) -> tuple[list[str], list[int]]:
     """Group the reports around `seeds` into incidents by `group_units`, and store that grouping: who is
-    merged into whom, where claims are shown, and the merge log. Returns (incidents to refresh, ids of the
-    merges logged now)."""
+    merged into whom, where claims are shown, and the merge log. Returns (the incidents whose reports or
+    claims changed, to refresh; ids of the merges logged now)."""
     rows = _region(conn, seeds)
     if not rows:
         return [], []
     carried = _carried(conn, set(rows))
     groups = group_units(_as_units(conn, rows, carried), _refused(conn, list(rows)))
     lead_of = {m.id: g.lead.id for g in groups for m in g.members}
+    touched: set[str] = set()
     for unit_id, row in rows.items():
         wanted = None if lead_of[unit_id] == unit_id else lead_of[unit_id]
         if row.merged_into != wanted:
             conn.execute(sa.update(incidents).where(incidents.c.id == unit_id).values(merged_into=wanted))
+            touched |= {unit_id, lead_of[unit_id], row.merged_into or unit_id}
     shown_under = conn.execute(sa.select(claims.c.id, claims.c.origin_id, claims.c.incident_id)
                                .where(claims.c.incident_id.in_(list(rows)))).all()
     moves: dict[str, list[str]] = {}
@@ -267,7 +345,7 @@ def regroup(conn: Connection, seeds: Iterable[str], at: dt.datetime) -> tuple[li
             moves.setdefault(lead_of[unit], []).append(claim.id)
     for target, claim_ids in moves.items():
         conn.execute(sa.update(claims).where(claims.c.id.in_(claim_ids)).values(incident_id=target))
-    return list(rows), _log_groups(conn, groups, set(rows), at)
+    return sorted(touched | set(moves)), _log_groups(conn, groups, set(rows), at)
 
 
 def _log_groups(conn: Connection, groups: list[Group], ids: set[str], at: dt.datetime) -> list[int]:
