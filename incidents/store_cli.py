@@ -6,26 +6,26 @@ clock, and hand plain values to the store's functions.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from tqdm import tqdm
-
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_from_args, run_batch
+from incidents.errors import shown
 from incidents.export import FORMATS, export_selection
 from incidents.model import EVENT_TYPES, SIDES
+from incidents.read import NOTHING_KNOWN, Metadata
 from incidents.store.db import open_store
 from incidents.store.edits import edit_incident, mark_claim_wrong, split_incident
-from incidents.store.identity import printable, source_path
+from incidents.store.identity import source_path
 from incidents.store.ingest import IngestResult, ingest_article
 from incidents.store.merge import merge_incidents, undo_merge
 from incidents.store.query import Filters
-from incidents.store.validate import EDITABLE_FIELDS, EditError, shown
+from incidents.store.validate import EDITABLE_FIELDS, EditError, quoted
 
 
 @dataclass
@@ -45,49 +45,33 @@ class IngestSummary:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.incidents_new += result.incidents_new
         self.incidents_merged += result.incidents_merged
-        self.replacements += [f"{printable(result.source)} replaces {r.text()}" for r in result.replaced]
+        self.replacements += [f"{shown(result.source)} replaces {r.text()}" for r in result.replaced]
 
     def text(self) -> str:
         return (f"articles: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
                 f"{len(self.failed)} failed; incidents: {self.incidents_new} new, {self.incidents_merged} merged")
 
 
-def _pipeline() -> tuple[Any, Any]:
-    """The reader and the extractor (imported late: the store works without them)."""
-    from incidents.extract import extract_incidents
-    from incidents.read import read_articles
+def ingest_paths(engine: Any, paths: Sequence[str | Path], known: Metadata = NOTHING_KNOWN,
+                 errors: TextIO | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths`; one input's failure never stops the rest
+    (incidents.batch: each failure is one line on `errors`, and counted)."""
+    from incidents.extract import extract_incidents  # late: the other store commands need no extractor
 
-    return read_articles, extract_incidents
-
-
-def ingest_paths(engine: Any, paths: Sequence[str | Path], progress: Iterable[Any] | None = None) -> IngestSummary:
-    """Read, extract and store every article under `paths`; one article's failure never stops the rest."""
-    read_articles, extract_incidents = _pipeline()
     summary = IngestSummary()
-    items = progress if progress is not None else read_articles(paths)
-    for path, item in items:
-        if isinstance(item, Exception) or not hasattr(item, "text"):
-            summary.failed.append(f"{path}: {item}")
-            continue
-        try:
-            article = dataclasses.replace(item, source=source_path(path, paths))
-            summary.add(ingest_article(engine, article, extract_incidents(article)))
-        except Exception as error:  # reported per file, the batch goes on
-            summary.failed.append(f"{path}: {type(error).__name__}: {error}")
+    result = run_batch(paths, lambda article: summary.add(ingest_article(engine, article, extract_incidents(article))),
+                       known=known, errors=errors, label="ingest", name=lambda source: source_path(source, paths))
+    summary.failed.extend(result.failures)
     return summary
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    engine = open_store(os.environ)
-    read_articles, _ = _pipeline()
-    progress = tqdm(read_articles(args.paths), desc="ingest", unit="article", file=sys.stderr)
-    summary = ingest_paths(engine, args.paths, progress)
-    for failure in summary.failed:
-        print(f"error: {failure}", file=sys.stderr)
+    known = known_from_args(args)
+    summary = ingest_paths(open_store(os.environ), args.paths, known, errors=sys.stderr)
     for line in summary.replacements:
         print(line)
     print(summary.text())
-    return 1 if summary.failed and not (summary.new or summary.changed or summary.unchanged) else 0
+    return EXIT_FAILED if summary.failed else EXIT_OK
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -106,9 +90,9 @@ def output_file(text: str) -> Path:
     """
     path = Path(text)
     if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{shown(text)} is a folder, not a file")
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is a folder, not a file")
     if not path.parent.is_dir():
-        raise argparse.ArgumentTypeError(f"folder {shown(str(path.parent))} does not exist")
+        raise argparse.ArgumentTypeError(f"folder {quoted(str(path.parent))} does not exist")
     return path
 
 
@@ -120,7 +104,7 @@ def write_output(path: Path | None, data: bytes) -> int:
     try:
         path.write_bytes(data)
     except OSError as error:
-        return refuse(f"cannot write {shown(str(path))}: {error.strerror or error}")
+        return refuse(f"cannot write {quoted(str(path))}: {error.strerror or error}")
     print(f"wrote {path} ({len(data)} bytes)", file=sys.stderr)
     return 0
 
@@ -141,15 +125,15 @@ def _convert(name: str, value: str) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a day as YYYY-MM-DD, not {shown(value)}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be a day as YYYY-MM-DD, not {quoted(value)}") from None
     if name in ("killed", "injured"):
         if not value.strip().lstrip("+-").isdigit():
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number (or none), not {shown(value)}")
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number (or none), not {quoted(value)}")
         return int(value)
     if name == "civilian":
         answers = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
         if value.lower() not in answers:
-            raise argparse.ArgumentTypeError(f"civilian must be yes or no (or none), not {shown(value)}")
+            raise argparse.ArgumentTypeError(f"civilian must be yes or no (or none), not {quoted(value)}")
         return answers[value.lower()]
     return value
 
@@ -164,9 +148,9 @@ def parse_change(text: str) -> tuple[str, Any]:
     """
     name, sep, value = text.partition("=")
     if not sep:
-        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {shown(text)}")
+        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {quoted(text)}")
     if name not in EDITABLE_FIELDS:
-        raise argparse.ArgumentTypeError(f"cannot edit {shown(name)}; editable: {', '.join(EDITABLE_FIELDS)}")
+        raise argparse.ArgumentTypeError(f"cannot edit {quoted(name)}; editable: {', '.join(EDITABLE_FIELDS)}")
     if value.lower() == "none":
         return name, None
     return name, _convert(name, value)
@@ -226,7 +210,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: Any) -> None:
     """Attach ingest, export, edit, mark-wrong, split, merge and undo-merge to `python -m incidents`."""
     ingest = subparsers.add_parser("ingest", help="extract and store articles (files, folders or http(s) URLs)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    add_input_arguments(ingest)
     ingest.set_defaults(func=run_ingest)
 
     export = subparsers.add_parser("export", help="write the filtered incidents as CSV, GeoJSON, GeoPackage or KML")

@@ -19,7 +19,7 @@ from incidents.store.merge import regroup
 from incidents.store.records import date_span, representative_point, stable_hash
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import claims, edits, incidents
-from incidents.store.validate import EditError, checked_changes, gazetteer_has, shown, visible_incident
+from incidents.store.validate import EditError, checked_changes, gazetteer_has, quoted, visible_incident
 
 _DATE_FIELDS = ("date", "date_end")
 
@@ -63,7 +63,7 @@ def edit_incident(engine: Engine, incident_id: str, changes: Mapping[str, Any], 
     with writing(engine) as conn:
         row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
         if row is None:
-            raise EditError(f"no incident {shown(incident_id)}")
+            raise EditError(f"no incident {quoted(incident_id)}")
         current = row._asdict()
         changes = checked_changes(current, changes, known_place)
         ids = []
@@ -87,7 +87,7 @@ def mark_claim_wrong(engine: Engine, claim_id: str, wrong: bool = True, by: str 
     with writing(engine) as conn:
         claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
         if claim is None:
-            raise EditError(f"no claim {shown(claim_id)}")
+            raise EditError(f"no claim {quoted(claim_id)}")
         conn.execute(sa.insert(edits).values(
             incident_id=claim.origin_id, kind="claim_wrong", field=claim_id,
             before=json.dumps(claim.wrong), after=json.dumps(wrong), by=by, at=at))
@@ -105,7 +105,7 @@ def split_incident(engine: Engine, incident_id: str, claim_ids: Sequence[str], b
         chosen = sorted(set(claim_ids))
         strangers = [c for c in chosen if c not in held]
         if strangers:
-            raise EditError(f"claim {shown(strangers[0])} is not a claim of incident {shown(incident_id)}")
+            raise EditError(f"claim {quoted(strangers[0])} is not a claim of incident {quoted(incident_id)}")
         if not chosen or set(chosen) == held:
             raise EditError("split needs some, but not all, of the incident's own claims")
         new_id = _apply_split(conn, incident_id, chosen)

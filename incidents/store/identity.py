@@ -16,11 +16,11 @@ incidents it still reports.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from incidents.errors import text_name
 from incidents.model import Article
 
 # Query parameters that say how a reader arrived, not which article it is (campaign and click trackers).
@@ -67,7 +67,8 @@ def version_keys(article: Article) -> list[str]:
 
 def source_path(path: str | Path, roots: Sequence[str | Path]) -> str:
     """Where an input came from, as the store records it: a URL as given; a file as its path relative to the
-    first folder in `roots` that holds it (POSIX separators), else its file name.
+    first folder in `roots` that holds it (POSIX separators), else its file name; bytes that are not UTF-8
+    become "\ufffd" (incidents.errors.text_name), so the path can be stored.
 
     Relative to the folder given, not to the machine: the same folder ingested from another working directory
     or machine gives the same source paths.
@@ -80,14 +81,6 @@ def source_path(path: str | Path, roots: Sequence[str | Path]) -> str:
             continue
         top = os.path.abspath(root)
         if os.path.isdir(top) and where.startswith(top.rstrip(os.sep) + os.sep):
-            return Path(os.path.relpath(where, top)).as_posix()
-    return Path(where).name
+            return text_name(Path(os.path.relpath(where, top)).as_posix())
+    return text_name(Path(where).name)
 
-
-def printable(name: str) -> str:
-    r"""A name as a one-line message shows it: control characters (a newline in a file name) escaped.
-
-    >>> printable("a\nerror: forged.txt")
-    'a\\nerror: forged.txt'
-    """
-    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], name)

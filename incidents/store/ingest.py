@@ -18,10 +18,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from incidents.errors import shown
 from incidents.model import Article, Incident
 from incidents.store.db import insert_ignoring_duplicates, writing
 from incidents.store.edits import replay_edits
-from incidents.store.identity import printable, source_key, version_keys
+from incidents.store.identity import source_key, version_keys
 from incidents.store.merge import regroup, restore_merge
 from incidents.store.records import article_row, claim_rows, incident_row, report_id
 from incidents.store.rollup import refresh, root_of
@@ -40,7 +41,7 @@ class Replacement:
     def text(self) -> str:
         """'the earlier version of a/report.txt (same source path)', control characters shown escaped."""
         why = f"same URL {self.url}" if self.why == "same URL" else self.why
-        return f"the earlier version of {printable(self.source)} ({printable(why)})"
+        return f"the earlier version of {shown(self.source)} ({shown(why)})"
 
 
 @dataclass

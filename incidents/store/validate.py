@@ -52,10 +52,10 @@ class EditError(ValueError):
     """A correction the store refuses; the message is one line a person can act on."""
 
 
-def shown(value: Any) -> str:
+def quoted(value: Any) -> str:
     """A value as a message quotes it: repr (so a newline cannot forge another line), shortened.
 
-    >>> shown("a\\nb"), shown("x" * 100)[-5:]
+    >>> quoted("a\\nb"), quoted("x" * 100)[-5:]
     ("'a\\\\nb'", "xx...")
     """
     text = repr(value)
@@ -66,34 +66,34 @@ def visible_incident(conn: Connection, incident_id: str) -> None:
     """Refuse (EditError) an id that names no stored incident, or a report shown under another incident."""
     root = root_of(conn, incident_id)
     if root is None:
-        raise EditError(f"no incident {shown(incident_id)}")
+        raise EditError(f"no incident {quoted(incident_id)}")
     if root != incident_id:
-        raise EditError(f"incident {shown(incident_id)} is not visible: it is merged into {shown(root)}")
+        raise EditError(f"incident {quoted(incident_id)} is not visible: it is merged into {quoted(root)}")
 
 
 def _count(name: str, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EditError(f"{name} must be a whole number or none, not {shown(value)}")
+        raise EditError(f"{name} must be a whole number or none, not {quoted(value)}")
     if value < 0:
         raise EditError(f"{name} must be a count of 0 or more, not {value}")
     if value > MAX_CASUALTIES:
-        raise EditError(f"{name} must be at most {MAX_CASUALTIES:,} for one incident, not {shown(value)}")
+        raise EditError(f"{name} must be at most {MAX_CASUALTIES:,} for one incident, not {quoted(value)}")
 
 
 def _day(name: str, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise EditError(f"{name} must be a day (YYYY-MM-DD) or none, not {shown(value)}")
+        raise EditError(f"{name} must be a day (YYYY-MM-DD) or none, not {quoted(value)}")
     if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
         raise EditError(f"{name} must be between {DATE_YEARS[0]} and {DATE_YEARS[1]}, not {value.isoformat()}")
 
 
 def _text(name: str, value: Any, limit: int, control: re.Pattern[str]) -> None:
     if not isinstance(value, str):
-        raise EditError(f"{name} must be text, not {shown(value)}")
+        raise EditError(f"{name} must be text, not {quoted(value)}")
     if len(value) > limit:
         raise EditError(f"{name} is too long ({len(value):,} characters; at most {limit:,})")
     found = control.search(value)
@@ -113,7 +113,7 @@ def parse_geometry(value: Any) -> dict[str, Any]:
         except RecursionError:
             raise EditError("geometry is nested too deeply to be a GeoJSON geometry") from None
     if not isinstance(value, dict) or value.get("type") not in GEOMETRY_TYPES:
-        kind = f"type {shown(value.get('type'))}" if isinstance(value, dict) else f"a {type(value).__name__}"
+        kind = f"type {quoted(value.get('type'))}" if isinstance(value, dict) else f"a {type(value).__name__}"
         raise EditError(f"geometry must be a GeoJSON geometry object ({', '.join(GEOMETRY_TYPES)}), not {kind}")
     try:
         geom = shape(value)
@@ -161,15 +161,15 @@ def checked_changes(current: Mapping[str, Any], changes: Mapping[str, Any],
     checked = dict(changes)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
-            raise EditError(f"cannot edit {shown(name)}; editable: {', '.join(EDITABLE_FIELDS)}")
+            raise EditError(f"cannot edit {quoted(name)}; editable: {', '.join(EDITABLE_FIELDS)}")
         if name in _CHOICES and value not in _CHOICES[name]:
-            raise EditError(f"{name} must be one of {', '.join(_CHOICES[name])}; not {shown(value)}")
+            raise EditError(f"{name} must be one of {', '.join(_CHOICES[name])}; not {quoted(value)}")
         if name in ("killed", "injured"):
             _count(name, value)
         elif name in ("date", "date_end"):
             _day(name, value)
         elif name == "civilian" and value is not None and not isinstance(value, bool):
-            raise EditError(f"civilian must be yes, no or none, not {shown(value)}")
+            raise EditError(f"civilian must be yes, no or none, not {quoted(value)}")
         elif name == "place":
             _text(name, value, MAX_PLACE_CHARS, _CONTROL)
         elif name == "summary":
@@ -177,7 +177,7 @@ def checked_changes(current: Mapping[str, Any], changes: Mapping[str, Any],
         elif name == "place_id":
             _text(name, value, MAX_PLACE_CHARS, _CONTROL)
             if value and not known_place(value):
-                raise EditError(f"unknown place_id {shown(value)} (not in the gazetteer)")
+                raise EditError(f"unknown place_id {quoted(value)} (not in the gazetteer)")
         elif name == "geometry":
             checked[name] = parse_geometry(value)
     date = checked.get("date", current.get("date"))
