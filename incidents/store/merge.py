@@ -1,9 +1,14 @@
 """Merging the same event reported by several articles into one incident, with reasons, and undoing it.
 
+Which reports are one incident, and which report it is shown as, is a pure
+function of the reports (`group_units`), so the same articles give the same
+incidents in any ingest order and on either database; every change regroups
+the reports it can affect (`regroup`) and stores the result.
+
 A merge never deletes anything: the absorbed report gets `merged_into` and
-its claims move to the surviving incident; the merge log keeps why (distance,
-date gap, types). Undo reverses exactly that, and remembers the pair so that
-a later ingest does not merge it again.
+its claims move to the incident it is shown under; the merge log keeps why
+(distance, date gap, types). Undo takes a report back out and remembers the
+pair so that no later regrouping merges it again.
 """
 from __future__ import annotations
 
