@@ -329,6 +329,11 @@ def _match_text(text: str) -> str:
     return "".join(" " if c == "-" or c.isspace() else c for c in fold_text(text))
 
 
+# Generic words that begin some curated names ("Lake Sev", "Mount Sarybaba") and that reports also write in
+# lower case ("the lake Sev"): the capital letter that says a name is named is then the next word's.
+GENERIC_PREFIXES = frozenset({"lake", "mount", "river", "mountain"})
+
+
 def _raw_matches(text: str) -> list[tuple[int, int, _Pattern]]:
     folded = _match_text(text)
     found = []
@@ -337,6 +342,8 @@ def _raw_matches(text: str) -> list[tuple[int, int, _Pattern]]:
         if (start > 0 and folded[start - 1].isalnum()) or (end < len(folded) and folded[end].isalnum()):
             continue
         words = text[start:end].split()
+        if len(words) > 1 and words[0].lower() in GENERIC_PREFIXES:
+            words = words[1:]  # "the lake Sev": a generic word in lower case, then the name
         checked = words[:1] if pattern.curated else [w for i, w in enumerate(words) if i == 0 or len(w) > 3]
         if not pattern.any_case and not all(w[:1].isupper() for w in checked):
             continue

@@ -77,3 +77,8 @@ def test_a_month_day_night() -> None:
     text = "Shelling of Berd went on from the June 13 night until dawn, residents said."
     found = one_at(extract_text(text), "Berd")
     assert (found.date, found.date_precision) == (dt.date(2021, 6, 13), "night")
+
+
+def test_a_generic_word_in_lower_case_before_a_name() -> None:
+    text = "Troops advancing 2 kilometres surrounded the lake Sev on Monday, the ministry said."
+    assert [i.place for i in extract_text(text)] == ["Lake Sev"]
