@@ -58,9 +58,13 @@ CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|di
 
 # Leading adverbials and connectives that are not part of the claimant's name.
 LEAD_NOISE = re.compile(
-    r"^(?:since then|separately|earlier|later|meanwhile|however|in (?:a|its) statement|in all|but|and|also|"
+    r"^(?:(?:since then|separately|earlier|later|meanwhile|however|in (?:a|its) statement|in all|but|and|also|"
     r"on \w+(?: \d+)?|at the same time|in response|in turn|for (?:its|their) part|instead|with|after|when|as|once|"
-    r"while|before)[, ]+",
+    r"while|before|today|yesterday|tonight|according to|in the (?:morning|afternoon|evening|night)|at \d{1,2}[:.]\d\d|"
+    # a stored page's date prefix ("date 2021-07-14 Armenia's Ministry of Defense said")
+    r"date \d{4}-\d\d-\d\d|"
+    # the document between a source and its speaker ("the information spread by the Defense Ministry")
+    r"the (?:information|data|figures|reports?) (?:spread|provided|released|published|issued) by)[, ]+)+",
     re.IGNORECASE,
 )
 ADVERBIAL = re.compile(r"meanwhile|however|separately|earlier|later|also|in turn|for (?:its|their|his|her) part|"
@@ -73,10 +77,14 @@ DATELINE_CITY = re.compile(r"^\W*(?P<city>[A-Z][A-Za-z-]{2,})(?:\s*\([^)\n]{1,30
 # Trailing words between the claimant and the verb: times, manner, auxiliaries.
 TAIL_NOISE = re.compile(
     r"(?:\s+on\s+\w+(?:\s+\d+)?|\s+in\s+(?:a|its|their)\s+statement|\s+(?:late|early)\s+\w+|\s+(?:also|later|then|"
-    r"today|yesterday|tonight|earlier|previously|again|separately|already|soon|has|have|had|had earlier|"
+    r"today|yesterday|tonight|earlier|previously|again|separately|already|soon|further|has|have|had|had earlier|"
+    r"has not yet|has not|have not|did not|had not|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|this morning|in a statement)|,)+$",
     re.IGNORECASE,
 )
+# "There were no reports of…", "media reports": the speech word is a noun, and names no speaker.
+NOUN_BEFORE = re.compile(r"\b(?:no|the|a|an|these|those|such|media|news|press|any|initial|first|unconfirmed)\s*$",
+                         re.IGNORECASE)
 # "was reported", "has been claimed by": passive voice, the subject is not the speaker
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be)\s*$", re.IGNORECASE)
 RELATIVE = re.compile(r"^(?:who|which|that)$", re.IGNORECASE)
@@ -97,7 +105,8 @@ RELAYS = re.compile(r"\b(?:reuters|associated press|ap|afp|interfax|tass|ria nov
                     re.IGNORECASE)
 # Generic subjects that name no party.
 NO_PARTY = re.compile(r"^(?:each side|both sides|the two sides|two opposing camps|the sides|officials|sources|"
-                      r"witnesses|residents|analysts|experts|observers|(?:officials|authorities) (?:of|in|from) both "
+                      r"witnesses|residents|analysts|experts|observers|(?:local |the )?media(?: reports)?|reports|"
+                      r"(?:pro-)?government media|(?:officials|authorities) (?:of|in|from) both "
                       r"(?:countries|sides))$", re.IGNORECASE)
 
 # Side markers, checked in this order: Karabakh's own authorities first, since they are
@@ -239,8 +248,8 @@ def _subject_said(text: str) -> Attribution | None:
     """'X said' style: the claimant is the words before the speech verb, back to a quote or clause edge."""
     for match in SPEECH_VERB.finditer(text):
         before = text[:match.start()]
-        if PASSIVE_BEFORE.search(before) or inside_quote(before):
-            continue  # passive voice, or a verb inside the quotation itself
+        if PASSIVE_BEFORE.search(before) or inside_quote(before) or NOUN_BEFORE.search(before):
+            continue  # passive voice, a verb inside the quotation itself, or a noun ("no reports of…")
         cut = max(before.rfind(q) for q in "“”\"")
         chunk_start = cut + 1 if cut >= 0 else 0
         chunk = before[chunk_start:]
@@ -380,7 +389,14 @@ def home_side(outlet: str, url: str, text: str) -> str:
 
 # A person introduced with an office, before or after the name: "presidential aide Hikmet Hajiyev",
 # "Shushan Stepanyan, the press secretary of the Armenian MoD". A later "Hajiyev said" is that person.
-_NAME = r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
+# Capitalised words of offices and countries, never a person's name.
+NOT_A_NAME = frozenset({"the", "ministry", "defense", "defence", "service", "state", "border", "press", "emergency",
+                        "situations", "president", "prime", "minister", "office", "republic", "army", "armed", "forces",
+                        "foreign", "affairs", "interior", "national", "security", "spokesman", "spokeswoman",
+                        "spokesperson", "general", "staff", "department", "agency", "committee", "council", "human",
+                        "rights", "defender", "ombudsman", "mod", "mfa", "peacekeeping", "contingent", "command"})
+_NOT_NAME_WORD = r"(?!(?i:" + "|".join(sorted(NOT_A_NAME)) + r")\b)"
+_NAME = r"(?P<name>" + _NOT_NAME_WORD + r"[A-Z][a-z’'-]+(?:\s+" + _NOT_NAME_WORD + r"[A-Z][a-z’'-]+){1,2})"
 OFFICE_WORDS = (r"spokes\w+|aide|assistant|minister|ombudsman|mayor|governor|head|chief|commander|secretary|"
                 r"advis[eo]r|president|representative|official|director|envoy|ambassador|deputy|prosecutor")
 OFFICE_WORD = re.compile(r"\b(?:" + OFFICE_WORDS + r")\b", re.IGNORECASE)
@@ -388,12 +404,6 @@ OFFICE_BEFORE_NAME = re.compile(r"(?P<office>(?:[\w’'-]+\s+){0,7}?(?:" + OFFIC
                                 r"(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?)?)\s*,?\s+" + _NAME + r"\b")
 NAME_BEFORE_OFFICE = re.compile(_NAME + r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"()]{0,100}?(?:" + OFFICE_WORDS +
                                 r")[^,.;:“”\"()]{0,80})")
-# Capitalised words of offices and countries, never a person's name.
-NOT_A_NAME = frozenset({"the", "ministry", "defense", "defence", "service", "state", "border", "press", "emergency",
-                        "situations", "president", "prime", "minister", "office", "republic", "army", "armed", "forces",
-                        "foreign", "affairs", "interior", "national", "security", "spokesman", "spokeswoman",
-                        "spokesperson", "general", "staff", "department", "agency", "committee", "council", "human",
-                        "rights", "defender", "ombudsman", "mod", "mfa", "peacekeeping", "contingent", "command"})
 # A local office named after its place ("the mayor of Sisian", "Aghdam Region Executive Power"): the
 # official speaks for the country that governs the place.
 LOCAL_OFFICE = re.compile(r"\b(?:mayor|governor|head|chief|administration|municipality|prefect|community)\s+of\s+"
@@ -473,6 +483,8 @@ class Speakers:
     # the outlet is a party's own body (a ministry's site): unattributed words are its statement
     own_voice: bool = False
     sides: dict[str, set[str]] = field(default_factory=dict)
+    # surname -> the person as first introduced ("Hajiyev" -> "Azeri presidential aide Hikmet Hajiyev")
+    full_names: dict[str, str] = field(default_factory=dict)
     last: Attribution | None = None
     said: list[Attribution] = field(default_factory=list)
 
@@ -488,8 +500,9 @@ class Speakers:
             for match in pattern.finditer(stretch):
                 side = side_of(match.group("office"))
                 side = side if side != "unknown" else local_office_side(match.group("office"))
-                if side != "unknown":
-                    for key in surname_keys(match.group("name")):
+                for key in surname_keys(match.group("name")):
+                    speakers.full_names.setdefault(key, " ".join(match.group().split()))
+                    if side != "unknown":
                         speakers.sides.setdefault(key, set()).add(side)
         return speakers
 
@@ -503,6 +516,10 @@ class Speakers:
         antecedent = self._antecedent(attr.claimant) if attr.is_pronoun else None
         if antecedent is not None:
             attr = Attribution(antecedent.claimant, antecedent.side, attr.start, attr.end)
+            side = attr.side
+        full = self.full_names.get(attr.claimant.lower()) if BARE_NAME.match(attr.claimant) else None
+        if full is not None:  # "Hajiyev said": the person as the article introduced him, for one name per person
+            attr = Attribution(full, side_of(full), attr.start, attr.end)
             side = attr.side
         if side == "unknown" and not NO_PARTY.match(attr.claimant):
             side = self._known(attr.claimant)

@@ -80,3 +80,36 @@ def test_a_denial_and_a_counter_accusation_in_one_quote() -> None:
     text = "“Our units fired at nobody. Their artillery pounded Khndzoresk all night,” the Armenian spokesman said."
     found = one_at(extract_text(text), "Khndzoresk")
     assert [(c.side, c.stance) for c in found.claims] == [("Armenia", "asserts")]
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    # leading time and a stored page's date prefix are not part of the name
+    ("In the afternoon on June 3 the press service of the ministry confirmed two deaths.",
+     "the press service of the ministry"),
+    ("Today, the Defence Ministry of Armenia said shells hit Tegh.", "the Defence Ministry of Armenia"),
+    ("date 2022-06-03 Armenia's Ministry of Defence said shells hit Tegh.", "Armenia's Ministry of Defence"),
+    # the document between a source and its words
+    ("According to the information released by the border service, a guard was hurt.", "the border service"),
+    # trailing words of tense or manner
+    ("The Defence Ministry further said its posts were hit.", "The Defence Ministry"),
+    ("The ministry has not yet confirmed the losses.", "The ministry"),
+])
+def test_claimant_names_without_what_surrounds_them(sentence: str, claimant: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.claimant == claimant
+
+
+@pytest.mark.parametrize("sentence", [
+    "There were no reports of casualties from the village.",
+    "Media reports said the road was closed.",
+])
+def test_reports_as_a_noun_name_no_speaker(sentence: str) -> None:
+    found = find_attribution(sentence)
+    assert found is None or found.side == "unknown"
+
+
+def test_a_surname_stands_for_the_person_as_introduced() -> None:
+    text = ("The spokeswoman for Armenia's Defence Ministry, Anna Grigoryan, said posts near Sotk were shelled. "
+            "“Two soldiers were wounded near Sotk,” Grigoryan said.")
+    claims = one_at(extract_text(text), "Sotk").claims
+    assert {c.claimant for c in claims} == {"The spokeswoman for Armenia's Defence Ministry, Anna Grigoryan"}
