@@ -1,10 +1,9 @@
 """`python -m incidents extract` and `python -m incidents evaluate`.
 
-extract: files or folders in, incidents out on stdout as GeoJSON, JSON lines
-or CSV. Bad files are reported on stderr, one line each, and skipped. Exit
-rule: 0 when at least one file was read (even with no incident in it), 1
-when every file failed, so a batch with a few broken files still succeeds
-while a wrong path or an unreadable folder is noticed.
+extract: files, folders or URLs in, incidents out on stdout as GeoJSON, JSON
+lines or CSV. Every input is tried (incidents.batch): each failure is one
+line on stderr, a summary line counts them, and the exit code is 1 when any
+input failed, 0 when all were read (even with no incident in them).
 """
 from __future__ import annotations
 
@@ -12,13 +11,16 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from incidents.extract import extract_incidents
-from incidents.model import Incident
-from incidents.read import ReadError, article_sources, read_source
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, budget_from_args, known_from_args, run_batch
+from incidents.extract import DEFAULT_BUDGET_S, extract_incidents
+from incidents.model import Article, Incident
+from incidents.read import NOTHING_KNOWN, Metadata
+from incidents.sanitise import spreadsheet_cell
 
 FORMATS: tuple[str, ...] = ("geojson", "jsonl", "csv")
 # Columns of the CSV output: the flat properties; nested claims and evidence go in as JSON text.
@@ -31,9 +33,8 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `extract` and `evaluate` sub-commands."""
-    ext = subparsers.add_parser("extract", help="extract incidents from article files or folders")
-    ext.add_argument("paths", nargs="+", metavar="PATH",
-                     help="article files (.txt, .md, .html), folders, or http(s) URLs (fetched safely)")
+    ext = subparsers.add_parser("extract", help="extract incidents from article files, folders or URLs")
+    add_input_arguments(ext)
     ext.add_argument("--format", choices=FORMATS, default="geojson", help="output format (default geojson)")
     ext.add_argument("--include-background", action="store_true",
                      help="also output background items (history, truces) flagged background=true")
@@ -46,36 +47,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Entry point of `extract`: reads, extracts, writes; returns the exit code."""
-    incidents, read_ok, failed = extract_paths(args.paths, sys.stderr, include_background=args.include_background)
+    known = known_from_args(args)
+    incidents, read_ok, failed = extract_paths(args.paths, sys.stderr, include_background=args.include_background,
+                                               known=known, budget_s=budget_from_args(args, os.environ))
     write(incidents, args.format, sys.stdout)
-    if failed and not read_ok:
-        print(f"error: none of the {failed} input file(s) could be read", file=sys.stderr)
-        return 1
-    return 0
+    print(f"extract: {read_ok} article(s) read, {failed} failed; {len(incidents)} incident(s)", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
-def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False
+def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False,
+                  known: Metadata = NOTHING_KNOWN, budget_s: float | None = DEFAULT_BUDGET_S,
                   ) -> tuple[list[Incident], int, int]:
-    """Incidents of every readable article under `paths`; (incidents, files read, files failed)."""
-    from tqdm import tqdm
-
-    files = list(article_sources(paths))
+    """Incidents of every readable article under `paths`; (incidents, articles read, inputs failed)."""
     incidents: list[Incident] = []
-    read_ok = failed = 0
-    bar = tqdm(files, unit="article", file=sys.stderr, disable=len(files) < 2 or not sys.stderr.isatty())
-    for path in bar:
-        try:
-            article = read_source(path)
-        except ReadError as exc:
-            failed += 1
-            print(f"error: {path}: {exc.reason}", file=errors)
-            continue
-        read_ok += 1
-        found = extract_incidents(article)
+
+    def extract(article: Article) -> None:
+        found = extract_incidents(article, budget_s)
         incidents.extend(i for i in found if include_background or not i.background)
-    if not files:
-        print("error: no article files found under " + " ".join(paths), file=errors)
-    return incidents, read_ok, failed + (0 if files else 1)
+
+    result = run_batch(paths, extract, known=known, errors=errors, label="extract")
+    return incidents, result.handled, len(result.failures)
 
 
 def feature_collection(incidents: Iterable[Incident]) -> dict[str, Any]:
@@ -96,7 +87,8 @@ def write(incidents: list[Incident], fmt: str, out: TextIO) -> None:
 
 
 def to_csv(incidents: Iterable[Incident]) -> str:
-    """One row per incident; the representative point as lon/lat, nested lists as JSON text."""
+    """One row per incident; the representative point as lon/lat, nested lists as JSON text; no cell a
+    spreadsheet would run."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -105,7 +97,7 @@ def to_csv(incidents: Iterable[Incident]) -> str:
         lon, lat = _anchor(incident.geometry)
         row.update(lon=lon, lat=lat, claims=json.dumps(row["claims"], ensure_ascii=False),
                    evidence=json.dumps(row["evidence"], ensure_ascii=False))
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

@@ -16,6 +16,7 @@ from geo.geocode import GeocodeResult, geocode
 from incidents.model import EVENT_TYPES
 from incidents.store.edits import edit_incident, mark_claim_wrong
 from incidents.store.merge import undo_merge
+from incidents.store.validate import MAX_CASUALTIES
 from ui import data
 from ui.access import is_editor
 from ui.escape import md
@@ -98,9 +99,11 @@ def render_corrections(detail: Mapping[str, Any]) -> None:
             "event_type": st.selectbox("Event type", EVENT_TYPES, key="fix_type",
                                        index=EVENT_TYPES.index(incident["event_type"])
                                        if incident.get("event_type") in EVENT_TYPES else 0),
-            "killed": st.number_input("Killed (-1: not stated)", min_value=-1, step=1, key="fix_killed",
+            "killed": st.number_input("Killed (-1: not stated)", min_value=-1, max_value=MAX_CASUALTIES, step=1,
+                                      key="fix_killed",
                                       value=_count(incident.get("killed")) if _count(incident.get("killed")) is not None else -1),
-            "injured": st.number_input("Injured (-1: not stated)", min_value=-1, step=1, key="fix_injured",
+            "injured": st.number_input("Injured (-1: not stated)", min_value=-1, max_value=MAX_CASUALTIES, step=1,
+                                       key="fix_injured",
                                        value=_count(incident.get("injured")) if _count(incident.get("injured")) is not None else -1),
         }
         by = st.text_input("Your name (kept in the history)", key="fix_by")

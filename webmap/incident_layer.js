@@ -12,7 +12,8 @@ function kmIncidentLayer(map, group, D, select) {
   var started = performance.now(), cleanups = [];
   var P = D.points, byId = {}, selected = D.selected || "";
 
-  function day(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
+  var UNDATED_DAY = 0;  // the day number a missing date travels as (webmap/incident_layer.py, the store's aggregates)
+  function day(d) { return d === UNDATED_DAY ? "date unknown" : new Date(d * 86400000).toISOString().slice(0, 10); }
   function when(d, e) { return e ? day(d) + " → " + day(d + e) : day(d); }
   function ll(lat, lon) { return L.latLng(lat / 1e4, lon / 1e4); }
   function feature(props) { return {type: "Feature", properties: props, geometry: null}; }

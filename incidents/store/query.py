@@ -216,7 +216,7 @@ def _raw_rows(conn: Connection, statement: Any) -> list[tuple[Any, ...]]:
 def query_incidents(engine: Engine, filters: Filters, limit: int | None = None,
                     columns: Sequence[str] = INCIDENT_COLUMNS, *, offset: int = 0,
                     newest_first: bool = False) -> pd.DataFrame:
-    """One row per visible incident matching `filters`, oldest first (columns: INCIDENT_COLUMNS).
+    """One row per visible incident matching `filters`, oldest first, undated last (columns: INCIDENT_COLUMNS).
 
     `limit` keeps only the first rows (a table's first page) after skipping `offset`; `newest_first`
     reverses the order (undated incidents last), as the map page's list pages through it; `columns` (a
@@ -227,8 +227,9 @@ def query_incidents(engine: Engine, filters: Filters, limit: int | None = None,
     unknown = [name for name in columns if name not in INCIDENT_COLUMNS]
     if unknown:
         raise ValueError(f"query_incidents: unknown column(s) {', '.join(unknown)}")
+    # undated last either way, on both databases (SQLite puts NULL first by default); ties by id: one order
     order = ((incidents.c.date.desc().nulls_last(), incidents.c.id.desc()) if newest_first
-             else (incidents.c.date, incidents.c.id))
+             else (incidents.c.date.asc().nulls_last(), incidents.c.id))
     with engine.connect() as conn:
         statement = (
             sa.select(*(incidents.c[name] for name in columns))
