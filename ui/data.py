@@ -251,9 +251,10 @@ def _detail(url: str, incident_id: str) -> dict[str, Any] | None:
 
 def _report_articles(engine: Engine, report_ids: tuple[str, ...]) -> list[dict[str, Any]]:
     """The article behind each report of an incident, oldest first: outlet, title, date, link, whether its
-    text is stored (bundled records carry only the citation)."""
+    text is stored (bundled records carry only the citation), and the report's own summary."""
     columns = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.url, articles.c.published,
-               articles.c.source, (sa.func.length(sa.func.coalesce(articles.c.text, "")) > 0).label("has_text"))
+               articles.c.source, (sa.func.length(sa.func.coalesce(articles.c.text, "")) > 0).label("has_text"),
+               incidents_table.c.summary)
     with engine.connect() as conn:
         rows = conn.execute(
             sa.select(*columns).join(incidents_table, incidents_table.c.article_id == articles.c.id)

@@ -137,7 +137,7 @@ def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     sources = detail.get("sources") or []
     st.subheader(f"{md(str(incident.get('event_type') or 'incident').capitalize())} · {md(incident.get('place') or '')}")
     st.caption(" ".join(filter(None, [badge_markdown(incident), f"Incident {md(incident['id'])}"])))
-    st.markdown("\n\n".join(facts_lines(incident)))
+    st.markdown("\n\n".join(facts_lines(incident, sources)))
     _render_claims(claims)
     _render_sources(sources, claims)
     for line in merge_lines(detail.get("merges") or []):
@@ -149,10 +149,17 @@ def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     _cite(incident, claims, base_url)
 
 
-def facts_lines(incident: Mapping[str, Any]) -> list[str]:
+def summary_of(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = ()) -> str:
+    """What happened, in a line: the incident's summary, else that of the first of its reports to have one
+    (a merge keeps one report's row, which may be the one without)."""
+    return str(incident.get("summary") or next((s["summary"] for s in sources if s.get("summary")), "") or "")
+
+
+def facts_lines(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = ()) -> list[str]:
     """The summary, when and where (with their precision), the casualty figures and whether it is disputed."""
     precision = str(incident.get("location_precision") or "point")
-    lines = [md(incident["summary"])] if incident.get("summary") else []
+    summary = summary_of(incident, sources)
+    lines = [md(summary)] if summary else []
     lines += [f"**When:** {md(when_text(incident))}",
               f"**Where:** {md(incident.get('place') or 'unknown')} ({md(LOCATION_PRECISION_TEXT.get(precision, precision))})"]
     if figures(incident):
