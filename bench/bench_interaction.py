@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_interaction.py [--sizes 1000 100000] [--repeat 5] [--app DIR]
 
 For each size it fills a synthetic store (`python -m incidents synth --count N`, a SQLite file under --dir,
-kept between runs), starts `streamlit run dashboard.py` from --app (default: this checkout; point it at an
-export of an older commit to measure "before") and drives Debian's chromium with Playwright:
+kept between runs; one --dir per checkout), starts `streamlit run dashboard.py` from --app (default: this
+checkout; point it at an export of an older commit to measure "before") and drives Debian's chromium with Playwright:
 
 - **click→shown**: a real mouse click on an incident drawn on the map (a symbol, or a circle holding one
   incident) until the page shows that incident's id (the detail panel names it; before issue 11 the
@@ -78,14 +78,15 @@ NEW_DRAWING_OF = f"""(count) => {{
 SHOWS_INCIDENT = "(id) => document.body.innerText.includes(id)"
 
 
-def store_for(n: int, out: Path) -> str:
-    """The URL of a store holding `n` synthetic incidents (plus the bundled ones), filled once."""
+def store_for(n: int, out: Path, app: Path) -> str:
+    """The URL of a store holding `n` synthetic incidents (plus the bundled ones), filled once by `app`'s own
+    code (an older checkout gets a store of its own schema: give each checkout its own --dir)."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"interaction_{n}.db"
     url = f"sqlite:///{path}"
     if not path.exists():
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "incidents", "synth", "--count", str(n)], cwd=ROOT, check=True,
+        subprocess.run([sys.executable, "-m", "incidents", "synth", "--count", str(n)], cwd=app, check=True,
                        env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL)
         print(f"filled {path} with {n:,} synthetic incidents in {time.perf_counter() - started:.0f} s", flush=True)
     return url
@@ -192,7 +193,7 @@ def summary(times: list[float | None]) -> str:
 
 
 def measure(n: int, args: argparse.Namespace) -> dict[str, str]:
-    url = store_for(n, args.dir)
+    url = store_for(n, args.dir, args.app)
     engine = engine_from_url(url)
     counts = {0: count_incidents(engine, Filters()), 1: count_incidents(engine, Filters(min_killed=1))}
     engine.dispose()
