@@ -156,8 +156,7 @@ def click_incidents(page: object, repeat: int, timeout_s: float) -> list[float |
         shown = wait(page, SHOWS_INCIDENT, target["id"], timeout_s)
         times.append(None if shown is None else time.perf_counter() - started)
         if shown is None:
-            print(f"  lost: clicked {target}, the map's last click {frame.evaluate('window.kmLastClick || null')}",
-                  flush=True)
+            print(f"  lost: clicked {target['id']}, the map's last click {last_click(page)}", flush=True)
     return times
 
 
@@ -181,6 +180,14 @@ def change_filters(page: object, counts: dict[int, int], repeat: int, timeout_s:
         if shown is None:  # put the page back in a known state before the next change
             page.reload()
     return times
+
+
+def last_click(page: object) -> object:
+    """What the current map says it was clicked last (None before issue 11's engine, or when it was replaced)."""
+    try:
+        return map_frame(page).evaluate("window.kmLastClick || null")
+    except Exception as error:  # the map was being replaced: say so rather than stop the bench
+        return f"unknown ({type(error).__name__})"
 
 
 def summary(times: list[float | None]) -> str:
