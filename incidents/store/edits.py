@@ -74,22 +74,27 @@ def edit_incident(engine: Engine, incident_id: str, changes: Mapping[str, Any], 
                   at: dt.datetime | None = None) -> list[int]:
     """Correct fields of an incident; returns the history ids. Survives re-ingest of its article."""
     at = at or dt.datetime.now(dt.UTC)
+    with writing(engine) as conn:
+        return apply_edit(conn, incident_id, changes, by, at)
+
+
+def apply_edit(conn: Connection, incident_id: str, changes: Mapping[str, Any], by: str, at: dt.datetime) -> list[int]:
+    """edit_incident inside a caller's transaction (a review saves corrections and its verdict at once)."""
     for name, value in changes.items():
         validate_change(name, value)
-    with writing(engine) as conn:
-        row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
-        if row is None:
-            raise KeyError(f"no incident {incident_id}")
-        current = row._asdict()
-        ids = []
-        for name, value in changes.items():
-            before = json.loads(current["geometry"]) if name == "geometry" else current[name]
-            result = conn.execute(sa.insert(edits).values(
-                incident_id=incident_id, kind="field", field=name,
-                before=_encode(name, before), after=_encode(name, value), by=by, at=at))
-            ids.append(int(result.inserted_primary_key[0]))
-        conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**row_values(current, changes)))
-        refresh(conn, [root_of(conn, incident_id) or incident_id])
+    row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
+    if row is None:
+        raise KeyError(f"no incident {incident_id}")
+    current = row._asdict()
+    ids = []
+    for name, value in changes.items():
+        before = json.loads(current["geometry"]) if name == "geometry" else current[name]
+        result = conn.execute(sa.insert(edits).values(
+            incident_id=incident_id, kind="field", field=name,
+            before=_encode(name, before), after=_encode(name, value), by=by, at=at))
+        ids.append(int(result.inserted_primary_key[0]))
+    conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**row_values(current, changes)))
+    refresh(conn, [root_of(conn, incident_id) or incident_id])
     return ids
 
 
@@ -98,14 +103,19 @@ def mark_claim_wrong(engine: Engine, claim_id: str, wrong: bool = True, by: str 
     """Flag a claim as wrong (it stays visible in the detail, but no longer counts for the incident)."""
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
-        if claim is None:
-            raise KeyError(f"no claim {claim_id}")
-        conn.execute(sa.insert(edits).values(
-            incident_id=claim.origin_id, kind="claim_wrong", field=claim_id,
-            before=json.dumps(claim.wrong), after=json.dumps(wrong), by=by, at=at))
-        conn.execute(sa.update(claims).where(claims.c.id == claim_id).values(wrong=wrong))
-        refresh(conn, [claim.incident_id])
+        flag_claim(conn, claim_id, wrong, by, at)
+
+
+def flag_claim(conn: Connection, claim_id: str, wrong: bool, by: str, at: dt.datetime) -> None:
+    """mark_claim_wrong inside a caller's transaction."""
+    claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
+    if claim is None:
+        raise KeyError(f"no claim {claim_id}")
+    conn.execute(sa.insert(edits).values(
+        incident_id=claim.origin_id, kind="claim_wrong", field=claim_id,
+        before=json.dumps(claim.wrong), after=json.dumps(wrong), by=by, at=at))
+    conn.execute(sa.update(claims).where(claims.c.id == claim_id).values(wrong=wrong))
+    refresh(conn, [claim.incident_id])
 
 
 def split_incident(engine: Engine, incident_id: str, claim_ids: Sequence[str], by: str = "",
@@ -113,17 +123,22 @@ def split_incident(engine: Engine, incident_id: str, claim_ids: Sequence[str], b
     """Move some claims of an incident into a new incident (a copy of its fields); returns the new id."""
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        if root_of(conn, incident_id) != incident_id:
-            raise ValueError(f"incident {incident_id} is not stored or not visible")
-        held = set(conn.execute(sa.select(claims.c.id).where(claims.c.incident_id == incident_id)).scalars())
-        chosen = sorted(set(claim_ids))
-        if not chosen or not set(chosen) <= held or set(chosen) == held:
-            raise ValueError("split needs some, but not all, of the incident's own claims")
-        new_id = _apply_split(conn, incident_id, chosen)
-        conn.execute(sa.insert(edits).values(
-            incident_id=incident_id, kind="split", field="claims", before=None,
-            after=json.dumps({"new_id": new_id, "claim_ids": chosen}), by=by, at=at))
-        refresh(conn, [incident_id, new_id])
+        return split_in(conn, incident_id, claim_ids, by, at)
+
+
+def split_in(conn: Connection, incident_id: str, claim_ids: Sequence[str], by: str, at: dt.datetime) -> str:
+    """split_incident inside a caller's transaction."""
+    if root_of(conn, incident_id) != incident_id:
+        raise ValueError(f"incident {incident_id} is not stored or not visible")
+    held = set(conn.execute(sa.select(claims.c.id).where(claims.c.incident_id == incident_id)).scalars())
+    chosen = sorted(set(claim_ids))
+    if not chosen or not set(chosen) <= held or set(chosen) == held:
+        raise ValueError("split needs some, but not all, of the incident's own claims")
+    new_id = _apply_split(conn, incident_id, chosen)
+    conn.execute(sa.insert(edits).values(
+        incident_id=incident_id, kind="split", field="claims", before=None,
+        after=json.dumps({"new_id": new_id, "claim_ids": chosen}), by=by, at=at))
+    refresh(conn, [incident_id, new_id])
     return new_id
 
 

@@ -5,7 +5,9 @@
   article's own reports and claims, and nothing else; reports that had been
   merged into them are set free and merged again where they belong.
 - Edits and standing merges are replayed onto re-created reports, so a
-  person's corrections survive re-ingest.
+  person's corrections survive re-ingest; so do reviews (re-opened only
+  where the evidence's words changed) and the incidents an editor added
+  (incidents/store/review.py, additions.py).
 """
 from __future__ import annotations
 
@@ -18,10 +20,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from incidents.model import Article, Incident
+from incidents.store.additions import carry_additions, restore_additions
 from incidents.store.db import insert_ignoring_duplicates, writing
 from incidents.store.edits import replay_edits
+from incidents.store.evidence import evidence_columns
 from incidents.store.merge import auto_merge, restore_merge
 from incidents.store.records import article_row, claim_rows, incident_row, report_id, source_key
+from incidents.store.review import replay_reviews
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import articles, claims, incident_tags, incidents, outlets
 
@@ -49,8 +54,10 @@ def grouped_reports(article: Article, found: Sequence[Incident]) -> dict[str, In
         rid = report_id(article, incident)
         if rid in reports:
             reports[rid].claims.extend(incident.claims)
+            reports[rid].evidence.extend(incident.evidence)
         else:
-            reports[rid] = Incident(**{**incident.__dict__, "claims": list(incident.claims)})
+            reports[rid] = Incident(**{**incident.__dict__, "claims": list(incident.claims),
+                                       "evidence": list(incident.evidence)})
     return reports
 
 
@@ -59,13 +66,15 @@ def ingest_article(engine: Engine, article: Article, found: Sequence[Incident], 
     """Store one article and its incidents in one transaction (see module docstring)."""
     now = now or dt.datetime.now(dt.UTC)
     reports = grouped_reports(article, found)
-    rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") for rid, inc in reports.items()}
+    rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") | evidence_columns(inc)
+            for rid, inc in reports.items()}
     with writing(engine) as conn:
         if conn.execute(sa.select(articles.c.id).where(articles.c.id == article.id)).first():
             return IngestResult(article.id, "unchanged")
         old_ids = conn.execute(
             sa.select(articles.c.id).where(articles.c.source_key == source_key(article))
         ).scalars().all()
+        carried = carry_additions(conn, list(old_ids))
         freed = remove_articles(conn, list(old_ids))
         if article.outlet:
             insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
@@ -75,11 +84,13 @@ def ingest_article(engine: Engine, article: Article, found: Sequence[Incident], 
         new_claims = [c for rid, inc in reports.items() for c in claim_rows(rid, article.id, inc.claims)]
         if new_claims:
             conn.execute(sa.insert(claims), new_claims)
+        restored = restore_additions(conn, article.id, "" if bundled else article.text, carried, now)
         split_ids = replay_edits(conn, list(rows))
+        replay_reviews(conn, list(rows) + split_ids, bundled=bundled, at=now)
         result = IngestResult(article.id, "changed" if old_ids else "new")
         # freed reports first: they return under the re-created report that hosted them, so the
         # incident keeps its id (and its permalinks) instead of being merged into a former guest
-        touched = _settle(conn, freed + list(rows), now, result)
+        touched = _settle(conn, freed + restored + list(rows), now, result)
         refresh(conn, touched + split_ids)
         result.incidents_new = sum(1 for rid in rows if root_of(conn, rid) == rid)
     return result

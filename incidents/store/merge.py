@@ -18,6 +18,7 @@ from incidents.store.db import writing
 from incidents.store.records import date_gap_days, haversine_km
 from incidents.store.rollup import refresh, root_of, subtree
 from incidents.store.schema import claims, edits, incidents, merge_log
+from incidents.store.status import REJECTED
 
 # two reports more than this far apart (km, between representative points) are different events,
 # unless they name the same gazetteer place: "within a few km" of one town
@@ -94,7 +95,8 @@ def _refused_pairs(conn: Connection, report_id: str) -> set[str]:
 def find_match(conn: Connection, report_id: str) -> tuple[str, MergeReason] | None:
     """The visible incident of another article that this report describes too, with the reason; nearest first."""
     row = conn.execute(sa.select(incidents).where(incidents.c.id == report_id)).first()
-    if row is None or row.date is None or row.lat is None:
+    # a rejected report or incident is no event: nothing merges with it automatically
+    if row is None or row.date is None or row.lat is None or row.review_status == REJECTED:
         return None
     max_span = conn.execute(sa.select(sa.func.max(incidents.c.span_days))).scalar() or 0
     degrees = MERGE_MAX_KM / 100  # a loose box; the exact test is haversine below
@@ -105,6 +107,7 @@ def find_match(conn: Connection, report_id: str) -> tuple[str, MergeReason] | No
     candidates = conn.execute(
         sa.select(incidents).where(
             incidents.c.merged_into.is_(None),
+            incidents.c.review_status != REJECTED,
             incidents.c.id != report_id,
             incidents.c.date.between(row.date - window - dt.timedelta(days=max_span), (row.date_last or row.date) + window),
             sa.or_(near, same_place),
@@ -202,14 +205,19 @@ def merge_incidents(engine: Engine, keep_id: str, other_id: str, by: str = "", a
     """Merge two visible incidents by hand (`other` into `keep`); returns the merge id, undoable like any other."""
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        for incident_id in (keep_id, other_id):
-            if root_of(conn, incident_id) != incident_id:
-                raise ValueError(f"incident {incident_id} is not stored or not visible (merged into another)")
-        if keep_id == other_id:
-            raise ValueError("cannot merge an incident with itself")
-        attach(conn, keep_id, other_id)
-        merge_id = log_merge(conn, keep_id, other_id, None, manual=True, by=by, at=at)
-        conn.execute(sa.insert(edits).values(incident_id=keep_id, kind="merge", field="merge",
-                                             before=None, after=other_id, by=by, at=at))
-        refresh(conn, [keep_id, other_id])
+        return merge_by_hand(conn, keep_id, other_id, by, at)
+
+
+def merge_by_hand(conn: Connection, keep_id: str, other_id: str, by: str, at: dt.datetime) -> int:
+    """merge_incidents inside a caller's transaction."""
+    for incident_id in (keep_id, other_id):
+        if root_of(conn, incident_id) != incident_id:
+            raise ValueError(f"incident {incident_id} is not stored or not visible (merged into another)")
+    if keep_id == other_id:
+        raise ValueError("cannot merge an incident with itself")
+    attach(conn, keep_id, other_id)
+    merge_id = log_merge(conn, keep_id, other_id, None, manual=True, by=by, at=at)
+    conn.execute(sa.insert(edits).values(incident_id=keep_id, kind="merge", field="merge",
+                                         before=None, after=other_id, by=by, at=at))
+    refresh(conn, [keep_id, other_id])
     return merge_id

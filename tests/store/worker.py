@@ -3,6 +3,8 @@
     python -m tests.store.worker ingest URL N [HANG_AT]   ingest N articles; with HANG_AT, stop inside that
                                                           article's transaction and wait for stdin to close
     python -m tests.store.worker read URL N               run N queries, print "errors=<count>"
+    python -m tests.store.worker review URL               save and accept article 0's first incident, stopping
+                                                          inside the transaction until stdin closes
 """
 from __future__ import annotations
 
@@ -64,8 +66,30 @@ def run_read(url: str, count: int) -> None:
     print(f"errors={errors}", flush=True)
 
 
+def run_review(url: str) -> None:
+    from incidents.store import review as review_module
+    from incidents.store.query import Filters, query_incidents
+
+    engine = engine_from_url(url)
+    first = query_incidents(engine, Filters()).id.iloc[0]
+    real_log = review_module.log_review
+
+    def hanging_log(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real_log(*args, **kwargs)
+        print("inside", flush=True)
+        sys.stdin.read()  # the parent kills us here: corrections, claims and verdict written, not committed
+
+    review_module.log_review = hanging_log
+    review_module.accept(engine, first, by="Worker", correction=review_module.Correction(
+        fields={"killed": 7}, denials=(("Worker's source", "unknown"),)))
+
+
 if __name__ == "__main__":
-    mode, url, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    mode, url = sys.argv[1], sys.argv[2]
+    if mode == "review":
+        run_review(url)
+        sys.exit()
+    count = int(sys.argv[3])
     if mode == "ingest":
         run_ingest(url, count, int(sys.argv[4]) if len(sys.argv) > 4 else None)
     else:
