@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from geo.geocode import GeocodeResult, geocode
+from incidents.corrections import PlaceNotFound, place_fields
 from incidents.model import EVENT_TYPES
 from incidents.store.edits import edit_incident, mark_claim_wrong
 from incidents.store.merge import undo_merge
@@ -21,9 +22,7 @@ from ui import data
 from ui.access import current_editor
 from ui.escape import md
 
-
-class CorrectionError(ValueError):
-    """A correction the form cannot turn into an edit (an unknown place, say); the message is for the editor."""
+CorrectionError = PlaceNotFound  # a correction the form cannot turn into an edit; the message is for the editor
 
 
 def _count(value: object) -> int | None:
@@ -57,11 +56,7 @@ def changes_from_form(current: Mapping[str, Any], form: Mapping[str, Any],
     changes: dict[str, Any] = {}
     place = str(form.get("place") or "").strip()
     if place and place != current.get("place"):
-        found = locate(place)
-        if found.place is None:
-            raise CorrectionError(f"place {place!r} not found ({found.reason})")
-        changes.update(place=found.place.display_name, place_id=found.place.id,
-                       geometry=found.place.geometry(), location_precision=found.place.precision)
+        changes.update(place_fields(place, locate))
     if form.get("date") and form["date"] != _day(current.get("date")):
         changes["date"] = form["date"]
     if form.get("event_type") and form["event_type"] != current.get("event_type"):

@@ -178,3 +178,10 @@ def replay_reviews(conn: Connection, report_ids: Sequence[str], *, bundled: bool
         own = [r for r in ids if report_status(latest.get(r)) == status]
         if own:
             conn.execute(sa.update(incidents).where(incidents.c.id.in_(own)).values(review_status=status))
+
+
+def correct(engine: Engine, incident_id: str, correction: Correction, *, by: str, at: dt.datetime | None = None) -> None:
+    """Store a Correction without a verdict (the incident keeps its status; a machine one still waits)."""
+    by, at = _editor(by), at or dt.datetime.now(dt.UTC)
+    with writing(engine) as conn:
+        apply_correction(conn, _visible(conn, incident_id), correction, by, at)
