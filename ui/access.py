@@ -211,5 +211,7 @@ def render_sign_in(now: float) -> bool:
         given = st.text_input("Secret", type="password", key="editor_secret_input")
         if st.form_submit_button("Sign in"):
             message = sign_in(name, given, now)
-            (st.success if message.startswith("Signed in") else st.error)(md(message))
-    return is_editor()
+            if message.startswith("Signed in"):
+                st.rerun()  # redraw the whole page as the editor's (controls, editor-only page links)
+            st.error(md(message))
+    return False

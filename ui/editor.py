@@ -37,7 +37,7 @@ def render_add_articles() -> None:
             if len(files) > MAX_UPLOAD_FILES:
                 st.warning(f"Only the first {MAX_UPLOAD_FILES} files were ingested.")
     with paste, st.form("add_paste", clear_on_submit=True):
-        text = st.text_area("Article text (front matter with title, outlet, url, date is optional)", key="editor_paste")
+        text = st.text_area("Article text (front matter with title, outlet, url, published is optional)", key="editor_paste")
         if st.form_submit_button("Ingest text"):
             _run([lambda: ingest_pasted(data.engine(), text)])
     with link, st.form("add_url", clear_on_submit=True):

@@ -31,6 +31,7 @@ from ui.escape import md, md_link
 from ui.evidence import highlighted_paragraphs
 from ui.params import parse_params, read_query_params, write_query_params
 from ui.review_form import (
+    Fields,
     correction_from_fields,
     current_fields,
     draft_from_fields,
@@ -142,28 +143,16 @@ def render_item(item: Mapping[str, Any], ids: Sequence[str], position: str) -> N
     main = _main(claims)
     start = current_fields(incident, main, [str(c["claim_id"]) for c in claims if c.get("wrong")])
     article_column, fields_column = st.columns([3, 2])
+    with article_column:  # drawn first: the text is what the editor reads while the rest arrives
+        for article in item["articles"]:
+            _article(article)
     with fields_column:
+        actions = st.container()  # drawn above the fields, filled once they say whether anything changed
         st.text_input("Place (any spelling)", value=start.place, key=place_key(incident_id))
         _place_preview(incident, st.session_state.get(place_key(incident_id), start.place), start.place)
         fields = render_fields(incident, start, claims)
-        changed = fields != start
-        verdict = st.columns(3)
-        if verdict[0].button("Save and accept" if changed else "Accept", type="primary", shortcut=KEY_ACCEPT,
-                             key="rv_accept", width="stretch"):
-            _act(lambda by: accept(data.engine(), incident_id, by=by, correction=correction_from_fields(start, fields)),
-                 f"Accepted: {incident['event_type']} at {incident['place']}.", after)
-        if verdict[1].button("Next", shortcut=KEY_NEXT, key="rv_next", width="stretch"):
-            st.session_state[K_CURRENT] = after
-            st.rerun()
-        if changed and verdict[2].button("Save only", key="rv_save", width="stretch"):
-            _act(lambda by: correct(data.engine(), incident_id, correction_from_fields(start, fields), by=by),
-                 "Corrections saved; the incident still waits for review.", incident_id)
-        _reject_form(incident_id, after)
-        if incident["review_status"] != MACHINE and st.button("Back into the queue", key="rv_reopen"):
-            _act(lambda by: reopen(data.engine(), incident_id, by=by), "Put back into the queue.", incident_id)
-    with article_column:
-        for article in item["articles"]:
-            _article(article)
+    with actions:
+        _verdicts(incident, start, fields, after)
     _split_and_merge(item, after)
     _missed(item)
     history = edit_lines(item.get("history") or [])
@@ -171,6 +160,26 @@ def render_item(item: Mapping[str, Any], ids: Sequence[str], position: str) -> N
         with st.expander(f"History ({len(history)})"):
             for line in history:
                 st.caption(line)
+
+
+def _verdicts(incident: Mapping[str, Any], start: Fields, fields: Fields, after: str | None) -> None:
+    """Accept (saving any correction first), Next, Save only; Reject with a reason; back into the queue."""
+    incident_id = str(incident["id"])
+    changed = fields != start
+    verdict = st.columns(3)
+    if verdict[0].button("Save and accept" if changed else "Accept", type="primary", shortcut=KEY_ACCEPT,
+                         key="rv_accept", width="stretch"):
+        _act(lambda by: accept(data.engine(), incident_id, by=by, correction=correction_from_fields(start, fields)),
+             f"Accepted: {incident['event_type']} at {incident['place']}.", after)
+    if verdict[1].button("Next", shortcut=KEY_NEXT, key="rv_next", width="stretch"):
+        st.session_state[K_CURRENT] = after
+        st.rerun()
+    if changed and verdict[2].button("Save only", key="rv_save", width="stretch"):
+        _act(lambda by: correct(data.engine(), incident_id, correction_from_fields(start, fields), by=by),
+             "Corrections saved; the incident still waits for review.", incident_id)
+    _reject_form(incident_id, after)
+    if incident["review_status"] != MACHINE and st.button("Back into the queue", key="rv_reopen"):
+        _act(lambda by: reopen(data.engine(), incident_id, by=by), "Put back into the queue.", incident_id)
 
 
 def _main(claims: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -182,9 +191,10 @@ def _main(claims: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
 
 def _reject_form(incident_id: str, after: str | None) -> None:
     """Reject with a reason: a common one picked, or one typed (Enter in the box rejects)."""
-    with st.form(f"rv_reject_{incident_id}", clear_on_submit=True, border=True):
-        preset = st.selectbox("Reason for rejecting", REJECT_REASONS, key=f"rv_reason_pick_{incident_id}")
-        typed = st.text_input("…or in your own words", key=f"rv_reason_{incident_id}")
+    with st.form(f"rv_reject_{incident_id}", clear_on_submit=True, border=False):
+        pick, own = st.columns(2)
+        preset = pick.selectbox("Reject because", REJECT_REASONS, key=f"rv_reason_pick_{incident_id}")
+        typed = own.text_input("…or in your own words", key=f"rv_reason_{incident_id}")
         if st.form_submit_button("Reject", shortcut=KEY_REJECT):
             reason = typed.strip() or preset
             _act(lambda by: reject(data.engine(), incident_id, reason, by=by), f"Rejected: {reason}.", after)
@@ -201,7 +211,7 @@ def _article(article: Mapping[str, Any]) -> None:
         st.caption("Bundled record: the article's text is not kept, only its citation and reviewed incidents.")
         return
     with st.container(height=ARTICLE_HEIGHT_PX, border=True):
-        for paragraph in highlighted_paragraphs(text, article["spans"], mark=(":orange-background[", "]")):
+        for paragraph in highlighted_paragraphs(text, article["spans"], mark=(":orange-background[**", "**]")):
             st.markdown(paragraph)
 
 

@@ -22,7 +22,7 @@ ARTICLE = """---
 title: Fixture bulletin on a week of shelling
 outlet: Fixture Wire
 url: https://fixture.example/bulletin
-date: 2020-10-15
+published: 2020-10-15
 ---
 The Azerbaijani Defence Ministry said Armenian artillery shelled the city of Tartar on 12 October 2020, killing two civilians.
 
