@@ -3,7 +3,7 @@
 Two servers share one temporary store: an editor's (REVIEW_POLICY unset: machine-read incidents shown
 hollow) and a public one under REVIEW_POLICY=reviewed. A named editor signs in, pastes our own bulletin,
 accepts one incident with the A key, corrects and accepts another, rejects a third with a typed reason
-(Enter), and adds a missed one from a sentence; the public server then draws exactly the reviewed
+(the X key), adds a missed one from a sentence and moves on with N; the public server then draws exactly the reviewed
 incidents, and the corrected one's panel names the editor.
 """
 from __future__ import annotations
@@ -117,7 +117,8 @@ def test_review_in_the_browser(servers, page):
     third = page.url.split("incident=")[1]
     reason = page.get_by_label("…or in your own words")
     reason.fill("misread: the fixture reports no such event")
-    reason.press("Enter")
+    reason.press("Tab")  # out of the text box: keys are shortcuts again
+    page.keyboard.press("x")
     expect(page.get_by_text("Rejected: misread", exact=False)).to_be_visible()
 
     page.get_by_text("Add an incident the machine missed").click()
@@ -135,6 +136,9 @@ def test_review_in_the_browser(servers, page):
     form.get_by_role("button", name="Add this incident (reviewed)").click()
     expect(page.get_by_text("Added the missed incident")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "review-after.png"), full_page=True)
+    shown = page.url.split("incident=")[1]
+    page.keyboard.press("n")  # next, without a verdict
+    page.wait_for_url(lambda url: shown not in url)
 
     engine = engine_from_url(store)
     every = query_incidents(engine, Filters(statuses=STATUSES)).set_index("id")
