@@ -1,10 +1,9 @@
 """`python -m incidents extract` and `python -m incidents evaluate`.
 
-extract: files or folders in, incidents out on stdout as GeoJSON, JSON lines
-or CSV. Bad files are reported on stderr, one line each, and skipped. Exit
-rule: 0 when at least one file was read (even with no incident in it), 1
-when every file failed, so a batch with a few broken files still succeeds
-while a wrong path or an unreadable folder is noticed.
+extract: files, folders or URLs in, incidents out on stdout as GeoJSON, JSON
+lines or CSV. Every input is tried (incidents.batch): each failure is one
+line on stderr, a summary line counts them, and the exit code is 1 when any
+input failed, 0 when all were read (even with no incident in them).
 """
 from __future__ import annotations
 
@@ -16,9 +15,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_from_args, run_batch
 from incidents.extract import extract_incidents
-from incidents.model import Incident
-from incidents.read import ReadError, article_sources, read_source
+from incidents.model import Article, Incident
+from incidents.read import NOTHING_KNOWN, Metadata
 
 FORMATS: tuple[str, ...] = ("geojson", "jsonl", "csv")
 # Columns of the CSV output: the flat properties; nested claims and evidence go in as JSON text.
@@ -31,9 +31,8 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `extract` and `evaluate` sub-commands."""
-    ext = subparsers.add_parser("extract", help="extract incidents from article files or folders")
-    ext.add_argument("paths", nargs="+", metavar="PATH",
-                     help="article files (.txt, .md, .html), folders, or http(s) URLs (fetched safely)")
+    ext = subparsers.add_parser("extract", help="extract incidents from article files, folders or URLs")
+    add_input_arguments(ext)
     ext.add_argument("--format", choices=FORMATS, default="geojson", help="output format (default geojson)")
     ext.add_argument("--include-background", action="store_true",
                      help="also output background items (history, truces) flagged background=true")
@@ -46,36 +45,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Entry point of `extract`: reads, extracts, writes; returns the exit code."""
-    incidents, read_ok, failed = extract_paths(args.paths, sys.stderr, include_background=args.include_background)
+    known = known_from_args(args)
+    incidents, read_ok, failed = extract_paths(args.paths, sys.stderr, include_background=args.include_background,
+                                               known=known)
     write(incidents, args.format, sys.stdout)
-    if failed and not read_ok:
-        print(f"error: none of the {failed} input file(s) could be read", file=sys.stderr)
-        return 1
-    return 0
+    print(f"extract: {read_ok} article(s) read, {failed} failed; {len(incidents)} incident(s)", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
-def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False
-                  ) -> tuple[list[Incident], int, int]:
-    """Incidents of every readable article under `paths`; (incidents, files read, files failed)."""
-    from tqdm import tqdm
-
-    files = list(article_sources(paths))
+def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False,
+                  known: Metadata = NOTHING_KNOWN) -> tuple[list[Incident], int, int]:
+    """Incidents of every readable article under `paths`; (incidents, articles read, inputs failed)."""
     incidents: list[Incident] = []
-    read_ok = failed = 0
-    bar = tqdm(files, unit="article", file=sys.stderr, disable=len(files) < 2 or not sys.stderr.isatty())
-    for path in bar:
-        try:
-            article = read_source(path)
-        except ReadError as exc:
-            failed += 1
-            print(f"error: {path}: {exc.reason}", file=errors)
-            continue
-        read_ok += 1
+
+    def extract(article: Article) -> None:
         found = extract_incidents(article)
         incidents.extend(i for i in found if include_background or not i.background)
-    if not files:
-        print("error: no article files found under " + " ".join(paths), file=errors)
-    return incidents, read_ok, failed + (0 if files else 1)
+
+    result = run_batch(paths, extract, known=known, errors=errors, label="extract")
+    return incidents, result.handled, len(result.failures)
 
 
 def feature_collection(incidents: Iterable[Incident]) -> dict[str, Any]:

@@ -9,15 +9,15 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from tqdm import tqdm
-
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_from_args, run_batch
 from incidents.export import FORMATS, export_selection
 from incidents.model import EVENT_TYPES, SIDES
+from incidents.read import NOTHING_KNOWN, Metadata
 from incidents.store.db import open_store
 from incidents.store.edits import EDITABLE_FIELDS, edit_incident, mark_claim_wrong, split_incident
 from incidents.store.ingest import IngestResult, ingest_article
@@ -47,39 +47,24 @@ class IngestSummary:
                 f"{len(self.failed)} failed; incidents: {self.incidents_new} new, {self.incidents_merged} merged")
 
 
-def _pipeline() -> tuple[Any, Any]:
-    """The reader and the extractor (imported late: the store works without them)."""
-    from incidents.extract import extract_incidents
-    from incidents.read import read_articles
+def ingest_paths(engine: Any, paths: Sequence[str | Path], known: Metadata = NOTHING_KNOWN,
+                 errors: TextIO | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths`; one input's failure never stops the rest
+    (incidents.batch: each failure is one line on `errors`, and counted)."""
+    from incidents.extract import extract_incidents  # late: the other store commands need no extractor
 
-    return read_articles, extract_incidents
-
-
-def ingest_paths(engine: Any, paths: Sequence[str | Path], progress: Iterable[Any] | None = None) -> IngestSummary:
-    """Read, extract and store every article under `paths`; one article's failure never stops the rest."""
-    read_articles, extract_incidents = _pipeline()
     summary = IngestSummary()
-    items = progress if progress is not None else read_articles(paths)
-    for path, item in items:
-        if isinstance(item, Exception) or not hasattr(item, "text"):
-            summary.failed.append(f"{path}: {item}")
-            continue
-        try:
-            summary.add(ingest_article(engine, item, extract_incidents(item)))
-        except Exception as error:  # reported per file, the batch goes on
-            summary.failed.append(f"{path}: {type(error).__name__}: {error}")
+    result = run_batch(paths, lambda article: summary.add(ingest_article(engine, article, extract_incidents(article))),
+                       known=known, errors=errors, label="ingest")
+    summary.failed.extend(result.failures)
     return summary
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    engine = open_store(os.environ)
-    read_articles, _ = _pipeline()
-    progress = tqdm(read_articles(args.paths), desc="ingest", unit="article", file=sys.stderr)
-    summary = ingest_paths(engine, args.paths, progress)
-    for failure in summary.failed:
-        print(f"error: {failure}", file=sys.stderr)
+    known = known_from_args(args)
+    summary = ingest_paths(open_store(os.environ), args.paths, known, errors=sys.stderr)
     print(summary.text())
-    return 1 if summary.failed and not (summary.new or summary.changed or summary.unchanged) else 0
+    return EXIT_FAILED if summary.failed else EXIT_OK
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -172,7 +157,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: Any) -> None:
     """Attach ingest, export, edit, mark-wrong, split, merge and undo-merge to `python -m incidents`."""
     ingest = subparsers.add_parser("ingest", help="extract and store articles (files, folders or http(s) URLs)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    add_input_arguments(ingest)
     ingest.set_defaults(func=run_ingest)
 
     export = subparsers.add_parser("export", help="write the filtered incidents as CSV, GeoJSON, GeoPackage or KML")

@@ -14,7 +14,8 @@ function kmIncidentLayer(map, D) {
   var group = L.featureGroup().addTo(map);
   var P = D.points;
 
-  function day(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
+  var UNDATED_DAY = 0;  // the day number a missing date travels as (webmap/incident_layer.py, the store's aggregates)
+  function day(d) { return d === UNDATED_DAY ? "date unknown" : new Date(d * 86400000).toISOString().slice(0, 10); }
   function when(d, e) { return e ? day(d) + " → " + day(d + e) : day(d); }
   function ll(lat, lon) { return L.latLng(lat / 1e4, lon / 1e4); }
   function token(id) { return id ? '<span hidden>[incident:' + id + ']</span>' : ""; }

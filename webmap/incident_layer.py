@@ -106,7 +106,8 @@ def _index(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
 
 
 def _days(values: pd.Series) -> np.ndarray:
-    """Day numbers since 1970 (what the browser turns back into dates); missing dates are day 0."""
+    """Day numbers since 1970 (what the browser turns back into dates); missing dates are day 0, which the
+    browser labels "date unknown" (UNDATED_DAY in incident_layer.js)."""
     stamps = pd.to_datetime(values, errors="coerce")
     days = (stamps - pd.Timestamp(EPOCH)).dt.days
     return days.fillna(0).astype(np.int64).to_numpy()

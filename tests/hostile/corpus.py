@@ -3,12 +3,17 @@
 Nothing here is committed as data: every file is generated in the test's
 temporary folder (the 50 MB one is sparse, so it costs no time or disk).
 Each case says what ingest must do with it: refuse it with a reason naming
-the file ("error" and words of the reason), or store it harmlessly ("stored").
+the file ("error" and words of the reason), or store it harmlessly ("stored",
+and words its stored text must contain). Other modules named
+tests/hostile/*_cases.py add their own CASES; all_cases() collects them, so
+each owner edits only their own list.
 """
 from __future__ import annotations
 
+import importlib
 import io
 import json
+import pkgutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +41,7 @@ class Case:
     name: str
     write: Callable[[Path], None]
     expect: str  # "error" or "stored"
-    words: str = ""  # for errors: words the reason must contain
+    words: str = ""  # for errors: words the reason must contain; for stored cases: words of the stored text
 
 
 def text(content: str, encoding: str = "utf-8") -> Callable[[Path], None]:
@@ -79,18 +84,18 @@ CASES: tuple[Case, ...] = (
     Case("empty.md", raw(b""), "error", "empty"),
     Case("whitespace.txt", text(" \t\n \n"), "error", "empty"),
     Case("newlines.md", text("\n" * 1000), "error", "empty"),
-    Case("image.txt", raw(PNG), "error", "binary"),
-    Case("archive.md", raw(zip_archive()), "error", "binary"),
-    Case("program.txt", raw(ELF), "error", "binary"),
+    Case("image.txt", raw(PNG), "error", "a PNG image"),
+    Case("archive.md", raw(zip_archive()), "error", "a ZIP archive"),
+    Case("program.txt", raw(ELF), "error", "a program (ELF)"),
     Case("nul-bytes.txt", text(BODY + "\x00" + BODY), "error", "NUL"),
     Case("control-chars.txt", text("\x01\x02\x03\x04\x05" * 50 + BODY), "error", "control characters"),
-    Case("folder.md", directory, "error", "cannot open"),
-    # not UTF-8
-    Case("latin-1.txt", text("Tartar shelled, café " + BODY, "latin-1"), "error", "not UTF-8"),
-    Case("utf-16-no-bom.txt", text(BODY, "utf-16-le"), "error", "NUL"),
-    Case("utf-16-bom.md", text(GOOD_FRONT + BODY, "utf-16"), "error", "NUL"),
-    Case("surrogate.txt", raw(BODY.encode() + b"\xed\xa0\x80"), "error", "not UTF-8"),
-    Case("truncated-utf8.txt", raw(BODY.encode() + "ə".encode()[:1]), "error", "not UTF-8"),
+    Case("folder.md", directory, "error", "not a regular file: a folder"),
+    # not UTF-8: the encoding is detected (tests/hostile/input_cases.py checks the decoded text)
+    Case("latin-1.txt", text("Tartar shelled, café " + BODY, "latin-1"), "stored"),
+    Case("utf-16-no-bom.txt", text(BODY, "utf-16-le"), "stored"),
+    Case("utf-16-bom.md", text(GOOD_FRONT + BODY, "utf-16"), "stored"),
+    Case("surrogate.txt", raw(BODY.encode() + b"\xed\xa0\x80"), "stored"),
+    Case("truncated-utf8.txt", raw(BODY.encode() + "ə".encode()[:1]), "stored"),
     # too large
     Case("huge-50mb.txt", sparse(SIZE_50_MB), "error", "too large"),
     Case("huge-50mb.html", sparse(SIZE_50_MB), "error", "too large"),
@@ -134,7 +139,7 @@ CASES: tuple[Case, ...] = (
     Case("nested-10k-divs.html", text(nested_divs(10_000)), "error", "no article text"),
     # trafilatura reads the JSON as text: stored as an article without incidents
     Case("json.html", text(json.dumps({"title": "Not HTML", "body": BODY})), "stored"),
-    Case("png.html", raw(PNG), "error", "no article text"),
+    Case("png.html", raw(PNG), "error", "a PNG image"),
     Case("empty.html", raw(b"   "), "error", "empty"),
     Case("frameset.html", text("<frameset><frame src='javascript:alert(1)'></frameset>"), "error", "no article text"),
     # dates and figures that cannot be right
@@ -149,3 +154,12 @@ CASES: tuple[Case, ...] = (
     Case("script-body.md", front("title: scripted", "<script>alert(1)</script>\n" + BODY), "stored"),
     Case("zero-width.txt", text("\u200b\u200e\u202e" * 100 + BODY), "stored"),
 )
+
+
+def all_cases() -> tuple[Case, ...]:
+    """This module's CASES and those of every tests/hostile/*_cases.py module, in name order."""
+    found = list(CASES)
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])):
+        if module.endswith("_cases"):
+            found += importlib.import_module(f"tests.hostile.{module}").CASES
+    return tuple(found)

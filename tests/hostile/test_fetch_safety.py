@@ -9,13 +9,13 @@ answers without DNS.
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from incidents.fetch import FetchError, check_url, fetch_article, is_public
+from tests.hostile.local_server import QuietHandler, local_server
 
 # Written for these tests: a page with enough prose for trafilatura to call it an article.
 PAGE = (b"<html><head><title>Quiet night in Goris</title></head><body><article>"
@@ -33,7 +33,7 @@ PRETEND_PUBLIC = "8.8.8.8"
 OUR_HOST = "127.0.0.2"
 
 
-class Recorder(BaseHTTPRequestHandler):
+class Recorder(QuietHandler):
     """Routes with hostile behaviour; every requested path is recorded on the server."""
 
     def do_GET(self) -> None:  # http.server names handlers so
@@ -92,22 +92,11 @@ class Recorder(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ThreadingHTTPServer]:
-    httpd = ThreadingHTTPServer((OUR_HOST, 0), Recorder)
-    httpd.daemon_threads = True
-    httpd.paths = []  # type: ignore[attr-defined]
-    httpd.release = threading.Event()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.release.set()  # type: ignore[attr-defined]
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(Recorder, OUR_HOST) as httpd:
+        yield httpd
 
 
 def base(server: ThreadingHTTPServer) -> str:

@@ -15,13 +15,16 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from incidents.errors import shown
 from incidents.extract import extract_incidents
 from incidents.model import Article
 from incidents.read import ReadError, read_article
 from incidents.store.db import engine_from_url
 from incidents.store.ingest import ingest_article, store_counts
 from incidents.store.schema import articles, claims, incidents
-from tests.hostile.corpus import CASES, Case
+from tests.hostile.corpus import Case, all_cases
+
+CASES = all_cases()
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 # Dates outside these years cannot be in a report of this conflict.
@@ -63,7 +66,7 @@ def store(baseline_db: Path, tmp_path: Path) -> Engine:
 
 
 def test_corpus_is_big_and_varied() -> None:
-    assert len(CASES) >= 50
+    assert len(CASES) >= 100
     assert len({case.name for case in CASES}) == len(CASES)
     assert {case.expect for case in CASES} == {"error", "stored"}
 
@@ -77,7 +80,8 @@ def test_malformed_input_is_refused_clearly_or_stored_harmlessly(case: Case, sto
     if case.expect == "error":
         with pytest.raises(ReadError) as caught:
             ingest_file(store, path)
-        assert str(caught.value).startswith(f"{case.name}: "), "the error must name the file"
+        assert str(caught.value).startswith(f"{shown(case.name)}: "), "the error must name the file, escaped"
+        assert "\n" not in str(caught.value) and "\x1b" not in str(caught.value), "one plain line"
         assert case.words in caught.value.reason
         assert str(tmp_path) not in str(caught.value), "the error names the file, not the machine's folders"
         assert stored_ids(store) == before_ids
@@ -88,6 +92,7 @@ def test_malformed_input_is_refused_clearly_or_stored_harmlessly(case: Case, sto
     for table, ids in before_ids.items():
         assert ids <= after_ids[table], f"{table}: rows already stored were lost"
     assert article.id in after_ids["articles"]
+    assert case.words in article.text, "the text must be decoded right"
     assert_sane(store, article)
     counts = store_counts(store)
     ingest_file(store, path)  # the same file again changes nothing

@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.casualties import find_casualties, parse_number
+from incidents.extract.casualties import find_casualties, parse_number
 
 
 @pytest.mark.parametrize(

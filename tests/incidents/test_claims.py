@@ -1,6 +1,7 @@
 import pytest
 
-from incidents.claims import find_attribution, is_denial, side_of
+from incidents.extract.attribution import find_attribution, side_of
+from incidents.extract.denials import is_denial
 
 
 @pytest.mark.parametrize(

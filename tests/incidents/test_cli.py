@@ -20,7 +20,7 @@ def run(capsys, *argv):
 
 def test_extract_geojson_properties(capsys):
     code, out, err = run(capsys, "extract", str(FIXTURES / "denial-ganja.md"))
-    assert code == 0 and err == ""
+    assert code == 0 and err.startswith("extract: 1 article(s) read, 0 failed;")
     collection = json.loads(out)
     assert collection["type"] == "FeatureCollection"
     ganja = next(f for f in collection["features"] if f["properties"]["place"] == "Ganja")
@@ -50,10 +50,11 @@ def test_bad_files_are_reported_and_skipped(tmp_path, capsys):
     (tmp_path / "bad.md").write_bytes(b"\x00\x00")
     (tmp_path / "empty.txt").write_text("")
     code, out, err = run(capsys, "extract", str(tmp_path))
-    assert code == 0, "some files were read: success"
-    assert len(json.loads(out)["features"]) == 1
-    assert sorted(line.split(":")[1].strip() for line in err.splitlines()) == [
-        str(tmp_path / "bad.md").split(":")[0], str(tmp_path / "empty.txt").split(":")[0]]
+    assert code == 1, "an input failed: the exit code says so"
+    assert len(json.loads(out)["features"]) == 1, "the readable file is still extracted"
+    assert err.splitlines() == [f"error: {tmp_path / 'bad.md'}: binary file (contains NUL characters)",
+                                f"error: {tmp_path / 'empty.txt'}: empty file (no text, only blank characters)",
+                                "extract: 1 article(s) read, 2 failed; 1 incident(s)"]
 
 
 def test_every_file_failing_is_an_error(tmp_path, capsys):
@@ -124,3 +125,103 @@ def score(gold, predicted, show=False):
     recall = found / len(gold["incidents"])
     return {"recall": recall, "precision": 1.0, "f1": round(2 * recall / (1 + recall), 3), "killed_correct": "1/1"}
 '''
+
+
+def test_a_malformed_url_fails_alone_and_the_batch_goes_on(tmp_path, capsys):
+    """Issue 13: one bad port used to end the whole batch with a traceback."""
+    shutil.copy(FIXTURES / "denial-reality.md", tmp_path / "good.md")
+    code, out, err = run(capsys, "extract", "http://8.8.8.8:abc/", "http://8.8.8.8/a b", "file:///etc/passwd",
+                         "gopher://127.0.0.1:70/_x", str(tmp_path))
+    assert code == 1
+    assert len(json.loads(out)["features"]) == 1, "the folder after the bad URLs is still read"
+    assert err.splitlines() == [
+        "error: http://8.8.8.8:abc/: malformed URL (port is not a number from 1 to 65535)",
+        "error: http://8.8.8.8/a b: malformed URL (contains a space or a control character)",
+        "error: file:///etc/passwd: only http and https URLs can be fetched (got 'file')",
+        "error: gopher://127.0.0.1:70/_x: only http and https URLs can be fetched (got 'gopher')",
+        "extract: 1 article(s) read, 4 failed; 1 incident(s)",
+    ]
+
+
+def test_a_newline_in_a_file_name_cannot_forge_error_lines(tmp_path, capsys):
+    (tmp_path / "evil\nerror: forged.txt").write_bytes(b"")
+    shutil.copy(FIXTURES / "denial-reality.md", tmp_path / "good.md")
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 1
+    assert err.splitlines() == [f"error: {tmp_path}/evil\\nerror: forged.txt: empty file (no text, only blank characters)",
+                                "extract: 1 article(s) read, 1 failed; 1 incident(s)"]
+
+
+@pytest.mark.parametrize("make", ["empty folder", "link loop"])
+def test_an_empty_folder_or_a_link_loop_is_an_error_not_a_silent_success(tmp_path, capsys, make):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    if make == "link loop":
+        (folder / "loop").symlink_to(folder)
+    code, out, err = run(capsys, "extract", str(folder))
+    assert code == 1 and json.loads(out)["features"] == []
+    reason = "no files in this folder" if make == "empty folder" else "a symbolic link to a folder, not followed"
+    assert err.splitlines()[0].startswith("error: ") and reason in err
+
+
+def test_special_files_are_refused_without_blocking(tmp_path):
+    """A FIFO used to hang the batch and a link to /dev/zero to exhaust memory: run in a child with limits."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    shutil.copy(FIXTURES / "denial-reality.md", tmp_path / "good.md")
+
+    def limits():
+        resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))
+
+    done = subprocess.run([sys.executable, "-m", "incidents", "extract", str(tmp_path)], capture_output=True,
+                          text=True, timeout=120, preexec_fn=limits, cwd=FIXTURES.parents[2])
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"error: {tmp_path / 'pipe.txt'}: not a regular file: a FIFO (named pipe)",
+                                        f"error: {tmp_path / 'zero.txt'}: not a regular file: a character device",
+                                        "extract: 1 article(s) read, 2 failed; 1 incident(s)"]
+
+
+UNDATED = "Shelling reported near Tartar\n\nArtillery shells hit the town of Tartar, the ministry said.\n"
+
+
+def test_known_metadata_fills_what_the_text_does_not_state(tmp_path, capsys):
+    path = tmp_path / "pasted.txt"
+    path.write_text(UNDATED)
+    _, out, _ = run(capsys, "extract", str(path))
+    props = json.loads(out)["features"][0]["properties"]
+    assert (props["published"], props["date"], props["outlet"]) == (None, None, "")
+    code, out, _ = run(capsys, "extract", str(path), "--published", "2020-10-04", "--outlet", "Test Wire",
+                       "--title", "Tartar shelled", "--url", "https://example.org/tartar")
+    props = json.loads(out)["features"][0]["properties"]
+    assert code == 0
+    assert (props["published"], props["outlet"], props["title"], props["url"]) == (
+        "2020-10-04", "Test Wire", "Tartar shelled", "https://example.org/tartar")
+    assert props["date"] == "2020-10-04", "a given publication day dates the report (precision day)"
+
+
+def test_front_matter_beats_the_command_line(capsys):
+    _, out, _ = run(capsys, "extract", str(FIXTURES / "denial-ganja.md"), "--outlet", "Other", "--published",
+                    "2001-01-01")
+    props = json.loads(out)["features"][0]["properties"]
+    assert props["outlet"] != "Other" and props["published"] != "2001-01-01"
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--published", "yesterday"], "bad date"),
+    (["--published", "9999-12-31"], "implausible"),
+    (["--url", "javascript:alert(1)"], "only http and https"),
+    (["--url", "http://8.8.8.8:abc/"], "port"),
+    (["--outlet", "o" * 201], "too long"),
+    (["--title", "One title for two files"], "a single file or URL"),
+])
+def test_bad_metadata_options_are_usage_errors(tmp_path, capsys, argv, words):
+    (tmp_path / "a.txt").write_text(UNDATED)
+    (tmp_path / "b.txt").write_text(UNDATED)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), *argv])
+    assert exited.value.code == 2 and words in capsys.readouterr().err

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.dates import find_dates, is_history, latest_weekday, publication_default
+from incidents.extract.dates import find_dates, is_history, latest_weekday, publication_default
 
 MONDAY = dt.date(2020, 10, 12)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.events import (
+from incidents.extract.events import (
     EVENT_PRIORITY,
     classify,
     is_diplomacy,

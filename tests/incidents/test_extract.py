@@ -4,7 +4,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidents.extract import extract_incidents, split_clauses
+from incidents.extract import extract_incidents
+from incidents.extract.sentences import split_clauses
 from incidents.model import DATE_PRECISIONS, EVENT_TYPES, Article
 
 from .common import by_place, fixture_incidents

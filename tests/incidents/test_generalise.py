@@ -4,9 +4,10 @@ import datetime as dt
 import pytest
 
 from geo.geocode import find_mentions
-from incidents import claims, events
-from incidents.casualties import find_casualties
-from incidents.extract import extract_incidents, split_clauses
+from incidents.extract import attribution as claims
+from incidents.extract import denials, events, extract_incidents
+from incidents.extract.casualties import find_casualties
+from incidents.extract.sentences import split_clauses
 from incidents.model import Article
 
 
@@ -37,7 +38,7 @@ def test_casualty_phrases_of_other_outlets(text, killed, injured):
     ("The ministry said the shelling was a provocation.", False),  # an accusation, not a denial
 ])
 def test_denial_wordings(text, denial):
-    assert claims.is_denial(text) is denial
+    assert denials.is_denial(text) is denial
 
 
 @pytest.mark.parametrize(("text", "claimant"), [
@@ -96,8 +97,8 @@ def test_second_statement_of_one_speaker_is_its_own_clause(text, pieces):
     ("A fire destroyed a warehouse.", None),
 ])
 def test_event_cues(text, kind):
-    from incidents.casualties import Casualties
-    from incidents.extract import _event
+    from incidents.extract.casualties import Casualties
+    from incidents.extract.events import clause_event as _event
 
     cue = _event(text, False, Casualties())
     assert (cue.event_type if cue else None) == kind

@@ -13,10 +13,9 @@ import datetime as dt
 
 import pytest
 
-from incidents import events
-from incidents.casualties import find_casualties
-from incidents.dates import find_dates
-from incidents.extract import extract_incidents
+from incidents.extract import events, extract_incidents
+from incidents.extract.casualties import find_casualties
+from incidents.extract.dates import find_dates
 from incidents.model import Article, Incident
 
 

@@ -15,9 +15,9 @@ import datetime as dt
 import pytest
 
 from geo.geocode import find_mentions
-from incidents import claims, events
-from incidents.dates import find_dates
-from incidents.extract import extract_incidents
+from incidents.extract import attribution as claims
+from incidents.extract import events, extract_incidents
+from incidents.extract.dates import find_dates
 from incidents.model import Article, Incident
 
 

@@ -15,9 +15,8 @@ import datetime as dt
 import pytest
 
 from geo.geocode import find_mentions
-from incidents import events
-from incidents.casualties import find_casualties
-from incidents.extract import extract_incidents
+from incidents.extract import events, extract_incidents
+from incidents.extract.casualties import find_casualties
 from incidents.model import Article, Incident
 
 

@@ -12,9 +12,8 @@ import datetime as dt
 import pytest
 
 from geo.geocode import geocode
-from incidents import claims, events
-from incidents.casualties import find_casualties
-from incidents.extract import extract_incidents
+from incidents.extract import denials, events, extract_incidents
+from incidents.extract.casualties import find_casualties
 from incidents.model import Article, Incident
 
 
@@ -132,7 +131,7 @@ def test_the_region_a_war_is_about_is_not_the_scene():
     ("The false dawn of peace ended quickly.", False),
 ])
 def test_denial_wording(text, denial):
-    assert claims.is_denial(text) is denial
+    assert denials.is_denial(text) is denial
 
 
 def test_a_side_does_not_dispute_its_own_report():

@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.sentences import is_boilerplate, prose_lines, split_sentences
+from incidents.extract.sentences import is_boilerplate, prose_lines, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -36,9 +36,9 @@ def test_ingest_reports_per_file_errors_and_a_summary(store, tmp_path, capsys, c
     pytest.importorskip("incidents.extract")
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    assert main(["ingest", str(corpus_articles), str(bad)]) == 0
+    assert main(["ingest", str(corpus_articles), str(bad)]) == 1, "an input failed: the exit code says so"
     captured = capsys.readouterr()
-    assert "empty.txt" in captured.err
+    assert captured.err.splitlines() == [f"error: {bad}: empty file (no text, only blank characters)"]
     assert "articles: 0 new, 0 changed, 5 unchanged, 1 failed" in captured.out  # the bundle already holds them
 
 

@@ -13,6 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from incidents.extract.events import EventCue
+from incidents.model import Article
+
 MONTHS: dict[str, int] = {
     name: number
     for number in range(1, 13)
@@ -265,3 +268,155 @@ def _safe_day(year: int, month: int, day: int) -> DateGuess | None:
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# A date phrase further than this many characters from the event word belongs to something else
+# ("fighting continues even after talks … led to a truce on Saturday").
+DATE_REACH = 110
+
+
+# A month that ended longer ago than this (days) before publication is a look back ("last
+# September"), not news; "last month" (at most ~31 days back) still is.
+STALE_MONTH_DAYS = 45
+
+
+# A round-up's episode: present events dated at most this many days before publication (a week).
+EPISODE_DAYS = 7
+
+
+# ...and only when that date lies at most this many days before publication: a lead about today's or
+# yesterday's fighting, not a look back whose date would wrongly spread to today's reports.
+LEAD_RECENT_DAYS = 3
+
+
+# A wire dateline opening a lead: place in capitals, then the filing day, then a dash.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z/.' -]{2,}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?\s*,?\s*\(?"
+                      r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\)?\s*[—–-]\s")
+
+
+# An agency dateline left at a sentence's start once "YEREVAN." was cut off: "May 13 (Interfax) -".
+AGENCY_DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\.?\s*"
+                             r"(?:\([A-Z][\w-]*\)|/[A-Z][\w-]*/\.?)\s*[—–-]?\s")
+
+
+# Day counts that look back from the event just told, not from publication day.
+RELATIVE_TO_LAST = re.compile(r"\b(?:(?P<count>a|one|two|three|\d)\s+days?\s+(?:earlier|before)\b(?!\s+(?:yesterday|today))|"
+                              r"the (?:previous|preceding) day|the day before\b(?!\s+(?:yesterday|today))|"
+                              r"came (?:a|one) day after\b)", re.IGNORECASE)
+
+
+# "have come under fire since the war began", "since late September, rockets have landed": a running
+# tally over a period (present perfect with "since"), not one event; background unless the period is recent.
+SINCE_TALLY = re.compile(r"\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|un|ome)\b[^.;]*\bsince\b|"
+                         r"\bsince\b[^.;]*\b(?:have|has)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|un|ome)\b", re.IGNORECASE)
+
+
+# A period rather than a time of day as what the tally counts from ("since the war began").
+SINCE_PERIOD = re.compile(r"\bsince (?:the )?(?:war|conflict|start|beginning|outbreak|escalation|fighting)\b",
+                          re.IGNORECASE)
+
+
+# A speech verb right before a date phrase ("said on Friday", "told reporters late on Monday")...
+SPEECH_BEFORE_DATE = re.compile(r"\b(?:said|says|reported|announced|stated|claimed|told\s+(?:[\w-]+\s+){0,3}?)"
+                                r"\s*(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+
+
+# ...and "that" opening the reported words right after it: the date is the statement's.
+THAT_AFTER = re.compile(r"^\s*,?\s*that\b")
+
+
+# "since midnight", "since dawn", "since 06:00": a tally of today's fire, still news of the day.
+SINCE_TODAY = re.compile(r"\bsince\s+(?:the\s+)?(?:midnight|dawn|daybreak|sunrise|(?:this|early)\s+(?:morning|hours)|"
+                         r"morning|early (?:morning|hours)|last night|\d{1,2}[:.]\d\d|\d{1,2}\s*[ap]\.?m\b)", re.IGNORECASE)
+
+
+def long_ago(date: DateGuess, article: Article) -> bool:
+    """A date more than EPISODE_DAYS before a dated article's publication: a look back in time."""
+    if article.published is None or date.date is None:
+        return False
+    return (article.published - (date.date_end or date.date)).days > EPISODE_DAYS
+
+
+def speech_dated(text: str, date: DateGuess | None, event: EventCue | None) -> bool:
+    """"Armenia said on Friday that troops had advanced": the day dates the statement, and the event
+    it reports may be older; a later sentence giving the event's own day ("early on Wednesday") wins."""
+    if date is None or event is None or event.start < date.end:
+        return False
+    return bool(SPEECH_BEFORE_DATE.search(text[:date.start])) and bool(THAT_AFTER.match(text[date.end:event.start]))
+
+
+def is_stale(date: DateGuess, article: Article) -> bool:
+    """A day or span that ended more than STALE_MONTH_DAYS before a dated article's publication: a
+    look back ("clashes left four dead between 10 and 12 June", read in September), not news."""
+    if date.date is None or article.published is None or article.published_precision != "day":
+        return False
+    return (article.published - (date.date_end or date.date)).days > STALE_MONTH_DAYS
+
+
+def is_recent(date: DateGuess | None, article: Article) -> bool:
+    """A day or night at most LEAD_RECENT_DAYS before a dated article's publication."""
+    if date is None or date.date is None or date.precision not in ("day", "night"):
+        return False
+    if article.published is None or article.published_precision != "day":
+        return False
+    return 0 <= (article.published - date.date).days <= LEAD_RECENT_DAYS
+
+
+def only_old_dates(dates: list[DateGuess], article: Article) -> bool:
+    """Every date the clause names, though too far from the event word to date it, ended long before
+    publication ("clashes … killed 16 people between 12 and 16 July", read in September): the
+    clause looks back; it is not today's news dated by the publication day."""
+    if not dates or article.published is None or article.published_precision != "day":
+        return False
+    ends = [d.date_end or d.date for d in dates]
+    return all(end is not None and (article.published - end).days > STALE_MONTH_DAYS for end in ends)
+
+
+def is_coarse_past(date: DateGuess, article: Article) -> bool:
+    """A year or a long span that ended before publication ("took the town in 2020", "in the
+    1990s") tells history, whatever its distance; a month ("last month") is still news."""
+    if article.published is None or article.published_precision != "day" or date.date is None:
+        return False
+    end = date.date_end or date.date
+    long_span = date.precision == "year" or (date.precision == "range" and (end - date.date).days > 31)
+    stale_month = date.precision == "month" and (article.published - end).days > STALE_MONTH_DAYS
+    return (long_span or stale_month) and end < article.published
+
+
+def event_date(dates: list[DateGuess], event: EventCue | None) -> DateGuess | None:
+    """The date phrase that dates the event: the finest one within reach of the event word."""
+    if not dates:
+        return None
+    anchor = event.start if event else 0
+    # reach is measured from the cue's whole phrase ("troops crossed the state border … on Wednesday")
+    near = [d for d in dates if _gap(d, event) <= DATE_REACH] if event else dates
+    if not near:
+        return None
+    fine = [d for d in near if d.precision in ("day", "night", "range") and d.date and
+            (d.date_end is None or (d.date_end - d.date).days <= 31)]
+    return closest_date(fine or near, anchor)
+
+
+def _gap(date: DateGuess, event: EventCue) -> int:
+    """Characters between a date phrase and the event cue (0 when they touch or overlap)."""
+    return max(0, date.start - event.end, event.start - date.end)
+
+
+def dates_overlap(a: DateGuess, b: DateGuess) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    if a.precision in ("month", "year") or b.precision in ("month", "year"):
+        return a.precision == b.precision and a.date == b.date
+    return a.date <= _last_day(b) and b.date <= _last_day(a)
+
+
+def _last_day(d: DateGuess) -> dt.date:
+    """A night runs into the next morning: "overnight" and "on Tuesday" can tell the same shelling."""
+    assert d.date is not None
+    end = d.date_end or d.date
+    return end + dt.timedelta(days=1) if d.precision == "night" and d.date_end is None else end
+
+
+def finer(new: DateGuess, old: DateGuess) -> bool:
+    order = ("day", "night", "range", "month", "year", "unknown")
+    return order.index(new.precision) < order.index(old.precision)

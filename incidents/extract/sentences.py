@@ -146,7 +146,7 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def _inside_quote(text: str) -> bool:
+def inside_quote(text: str) -> bool:
     """Whether a quotation opened in `text` is still open (curly or straight quotes)."""
     curly = text.count(OPEN_QUOTES) - text.count(CLOSE_QUOTES)
     return curly > 0 or (text.count('"') % 2 == 1)
@@ -164,7 +164,7 @@ def split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = text[begin:match.start() + 1]
         if text[match.start()] == "." and _ends_with_abbreviation(piece) and not _closing_quote(match.group()):
             continue
-        if _inside_quote(text[begin:match.end()]):
+        if inside_quote(text[begin:match.end()]):
             continue
         spans.append((begin, match.end() - _trailing_space(match.group())))
         begin = cut
@@ -190,3 +190,22 @@ def split_sentences(text: str) -> list[Sentence]:
             if piece.strip():
                 sentences.append(Sentence(piece, s, e, paragraph))
     return sentences
+
+
+# Clause boundaries inside a sentence: contrast and juxtaposition join two statements.
+# ", and denied…" / ", and warned…" starts a second statement by the same speaker; ", though" a contrast.
+CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|though|although)\s+|;\s+|,\s+and\s+(?=(?:denied|rejected|warned|threatened|"
+                          r"insisted|dismissed)\b)")
+
+
+def split_clauses(text: str) -> list[tuple[str, int]]:
+    """(clause, offset in sentence) pieces of a sentence, cut at contrastive joints."""
+    pieces: list[tuple[str, int]] = []
+    begin = 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if inside_quote(text[:match.start()]):
+            continue
+        pieces.append((text[begin:match.start()], begin))
+        begin = match.end()
+    pieces.append((text[begin:], begin))
+    return [(t, o) for t, o in pieces if t.strip()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from incidents.extract.sentences import inside_quote
 from incidents.model import SIDES
 
 # Longest claimant we accept, in words: beyond that we have grabbed a clause, not a name.
@@ -90,15 +91,6 @@ SIDE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"borrell|red cross|icrc|human rights watch|amnesty"),
     )
 )
-DENIAL = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)|nothing to do with reality|"
-    r"(?:an )?absolute lie|(?:does|do|did) not correspond to (?:reality|the truth|the facts)|is (?:yet )?another provocation|"
-    r"(?:is|are|was) (?:a |an )?(?:lies?|fake|falsification)\b|disinformation|misinformation|fake news|not true|untrue|groundless|baseless|"
-    r"fabricat\w*|false (?:information|claims?|reports?)|(?:is|are|was|were) (?:completely |absolutely |entirely )?false\b|did not (?:fire|shell|attack|target)|"
-    r"never (?:fired|shelled|attacked|targeted))"  # matched against lower-cased text
-)
-
-
 @dataclass(frozen=True)
 class Attribution:
     """A claimant as named in the text, the side it speaks for, and where the name sits."""
@@ -141,11 +133,6 @@ def dateline_side(text: str, reach: int = 600) -> str:
     return side
 
 
-def is_denial(text: str) -> bool:
-    """Whether a clause denies something ('denied firing toward…', 'an absolute lie')."""
-    return bool(DENIAL.search(text.lower()))
-
-
 def find_attribution(text: str) -> Attribution | None:
     """The first party a sentence attributes its statement to, or None.
 
@@ -185,7 +172,7 @@ def _subject_said(text: str) -> Attribution | None:
     """'X said' style: the claimant is the words before the speech verb, back to a quote or clause edge."""
     for match in SPEECH_VERB.finditer(text):
         before = text[:match.start()]
-        if PASSIVE_BEFORE.search(before) or _quote_open(before):
+        if PASSIVE_BEFORE.search(before) or inside_quote(before):
             continue  # passive voice, or a verb inside the quotation itself
         cut = max(before.rfind(q) for q in "“”\"")
         chunk_start = cut + 1 if cut >= 0 else 0
@@ -201,10 +188,6 @@ def _subject_said(text: str) -> Attribution | None:
 
 # A live blog's time stamp opening an entry ("11:30", "09.15"): furniture, never part of a name.
 CLOCK = re.compile(r"^\s*\d{1,2}[:.]\d\d\s+")
-
-
-def _quote_open(text: str) -> bool:
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _last_noun_phrase(chunk: str) -> str:
@@ -253,3 +236,9 @@ def _party_word(name: str) -> bool:
 
 
 assert {side for side, _ in SIDE_MARKERS} | {"unknown"} == set(SIDES), "SIDE_MARKERS must cover model.SIDES"
+
+
+def is_institutional(attr: Attribution) -> bool:
+    """'the Defense Ministry', 'a spokesman': an office whose side the previous attribution gives."""
+    return bool(re.search(r"ministry|spokes|official|command|army|military|forces|ombudsman|press service|"
+                          r"authorities|office|emergency", attr.claimant, re.IGNORECASE))

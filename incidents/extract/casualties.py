@@ -193,3 +193,14 @@ def find_casualties(text: str) -> Casualties:
         civilian = True
     aggregate = war_toll or bool(AGGREGATE.search(EVENT_TOLL.sub(" ", text.lower())))
     return Casualties(killed, injured, civilian, aggregate, bool(HARM_WORD.search(text)))
+
+
+# How far (characters) after a harm word "in <place>" may give a multi-place clause's toll to one place.
+TOLL_PLACE_REACH = 40
+
+
+# Speech that reports figures accumulated over time rather than one event.
+PERFECT_TOLL = re.compile(r"\bha(?:ve|s|d) (?:been killed|died|been wounded|been injured)\b", re.IGNORECASE)
+
+
+HARM = re.compile(r"killed|dead|died|deaths?|wounded|injured")
