@@ -12,6 +12,7 @@ ten-minute budget for reading once the page's own time is counted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -113,10 +114,8 @@ def run(count: int, shared: Path) -> None:
             while not _healthy(base):
                 if server.poll() is not None:
                     raise SystemExit("the dashboard did not start")
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     server.wait(timeout=0.25)
-                except subprocess.TimeoutExpired:
-                    pass
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                      args=["--headless", "--no-sandbox", "--disable-gpu"])

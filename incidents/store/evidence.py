@@ -12,8 +12,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from incidents.extract.sentences import physical_lines, split_line
 from incidents.model import Incident
-from incidents.sentences import physical_lines, split_line
 from incidents.store.records import stable_hash
 
 
