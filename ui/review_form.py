@@ -78,7 +78,9 @@ def correction_from_fields(before: Fields, after: Fields,
     """
     fields: dict[str, Any] = {}
     if after.place.strip() and after.place.strip() != before.place:
-        fields.update(place_fields(after.place, locate))
+        resolved = place_fields(after.place, locate)
+        if resolved["place"] != before.place:  # another spelling of the same place changes nothing
+            fields.update(resolved)
     for name in ("date", "date_end", "date_precision", "event_type"):
         if getattr(after, name) != getattr(before, name):
             fields[name] = getattr(after, name)
@@ -147,35 +149,29 @@ def sentence_label(text: str, start: int, end: int, n: int, evidence: bool) -> s
 
 @dataclass(frozen=True)
 class Missed:
-    """The add-a-missed-incident form's values."""
+    """The add-a-missed-incident form's values: the sentences it rests on, and its fields."""
 
     sentences: tuple[int, ...]
-    place: str
-    date: dt.date | None
-    date_precision: str
-    event_type: str
-    killed: int
-    injured: int
-    claimant: str
-    side: str
+    fields: Fields
 
 
 def draft_from_fields(missed: Missed, article_id: str,
                       locate: Callable[[str], GeocodeResult] = geocode) -> Incident:
     """The Incident an added missed incident stores (ValueError naming what is missing)."""
+    given = missed.fields
     if not missed.sentences:
         raise ValueError("pick the sentence(s) that tell the incident")
-    if not missed.place.strip() or missed.date is None:
+    if not given.place.strip() or given.date is None:
         raise ValueError("an incident needs a place and a date")
-    if not missed.claimant.strip():
+    if not given.claimant.strip():
         raise ValueError("name who says so (the claimant)")
-    place = place_fields(missed.place, locate)
-    killed = None if missed.killed < 0 else missed.killed
-    injured = None if missed.injured < 0 else missed.injured
-    return Incident(article=article_id, date=missed.date, date_precision=missed.date_precision, place=place["place"],
-                    place_id=place["place_id"], location_precision=place["location_precision"],
-                    geometry=place["geometry"], event_type=missed.event_type,
-                    claims=[Claim(missed.claimant.strip(), missed.side, killed=killed, injured=injured)],
+    place = place_fields(given.place, locate)
+    killed = None if given.killed < 0 else given.killed
+    injured = None if given.injured < 0 else given.injured
+    return Incident(article=article_id, date=given.date, date_end=given.date_end, date_precision=given.date_precision,
+                    place=place["place"], place_id=place["place_id"], location_precision=place["location_precision"],
+                    geometry=place["geometry"], event_type=given.event_type,
+                    claims=[Claim(given.claimant.strip(), given.side, killed=killed, injured=injured)],
                     killed=killed, injured=injured)
 
 
@@ -203,4 +199,5 @@ def render_missed_form(article: Mapping[str, Any], spans: Sequence[tuple[int, in
         side = right.selectbox("Claimant's side", SIDES, index=SIDES.index("unknown"), key=f"{key}_side")
         if not st.form_submit_button("Add this incident (reviewed)"):
             return None
-    return Missed(tuple(picked), place, date, precision, event_type, int(killed), int(injured), claimant, side)
+    return Missed(tuple(picked), Fields(place, date, None, precision, event_type, int(killed), int(injured), claimant,
+                                        side))

@@ -18,33 +18,31 @@ from incidents.editors import hash_secret
 from incidents.store.db import engine_from_url
 from incidents.store.query import Filters, query_incidents
 from incidents.store.status import STATUSES
-from tests.browser.support import ARTIFACTS, CHROMIUM, MAP_FRAME, ROOT, launch_chromium, require, streamlit_server
+from tests.browser import support
+from tests.browser.test_dashboard import INCIDENT_SELECTOR, UI_TIMEOUT_MS
 from tests.ui.test_review_page import ARTICLE, EDITOR, SECRET
 
 pytestmark = pytest.mark.browser
-
-UI_TIMEOUT_MS = 45_000
-INCIDENT_SELECTOR = ".km-symbol, path.km-area, path.km-line"
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory) -> Iterator[tuple[str, str, str]]:
     """(editor server URL, public REVIEW_POLICY=reviewed server URL, store URL)."""
-    require(CHROMIUM.exists(), f"{CHROMIUM} missing (scripts/system-packages installs it)")
+    support.require(support.CHROMIUM.exists(), f"{support.CHROMIUM} missing (scripts/system-packages installs it)")
     tmp = tmp_path_factory.mktemp("review")
     store = f"sqlite:///{tmp / 'review.db'}"
     env = {**os.environ, "DATABASE_URL": store, "INCIDENTS_EDITORS": f"{EDITOR}={hash_secret(SECRET)}",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(support.ROOT), os.environ.get("PYTHONPATH")]))}
     for name in ("INCIDENTS_EDITOR_SECRET", "REVIEW_POLICY"):
         env.pop(name, None)
-    with streamlit_server("dashboard.py", ROOT, env, tmp / "editor.log") as editor, \
-            streamlit_server("dashboard.py", ROOT, {**env, "REVIEW_POLICY": "reviewed"}, tmp / "public.log") as public:
+    with support.streamlit_server("dashboard.py", support.ROOT, env, tmp / "editor.log") as editor, \
+            support.streamlit_server("dashboard.py", support.ROOT, {**env, "REVIEW_POLICY": "reviewed"}, tmp / "public.log") as public:
         yield editor, public, store
 
 
 @pytest.fixture(scope="module")
 def browser():
-    yield from launch_chromium()
+    yield from support.launch_chromium()
 
 
 @pytest.fixture
@@ -52,13 +50,7 @@ def page(browser):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=UI_TIMEOUT_MS)
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(UI_TIMEOUT_MS)
-    yield page
-    context.close()
+    yield from support.recording_page(browser, UI_TIMEOUT_MS, height=1100)
 
 
 def _review_link(page):
@@ -88,7 +80,7 @@ def test_review_in_the_browser(servers, page):
     from playwright.sync_api import expect
 
     editor, public, store = servers
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    support.ARTIFACTS.mkdir(parents=True, exist_ok=True)
     _sign_in(page, editor)
     page.get_by_role("tab", name="Paste text").click()
     page.get_by_label("Article text").fill(ARTICLE)
@@ -96,12 +88,12 @@ def test_review_in_the_browser(servers, page):
     expect(page.get_by_text("new: ", exact=False).first).to_be_visible()
 
     page.locator('[data-testid="stSidebarNav"] a').first.click()  # the map, in the same (signed-in) session
-    expect(page.frame_locator(MAP_FRAME).locator(".km-machine").first).to_be_visible()  # machine-read: hollow
+    expect(page.frame_locator(support.MAP_FRAME).locator(".km-machine").first).to_be_visible()  # machine-read: hollow
 
     _review_link(page).click()
     accept = page.get_by_role("button", name=re.compile(r"^Accept"))  # its name ends with the shortcut, A
     expect(accept).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
+    page.screenshot(path=str(support.ARTIFACTS / "review-queue.png"), full_page=True)
     first = page.url.split("incident=")[1]
     page.keyboard.press("a")  # the shortcut, not a click
     expect(page.get_by_text("Accepted:", exact=False)).to_be_visible()
@@ -135,7 +127,7 @@ def test_review_in_the_browser(servers, page):
     _select(page, form, "Claimant's side", "Azerbaijan")
     form.get_by_role("button", name="Add this incident (reviewed)").click()
     expect(page.get_by_text("Added the missed incident")).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "review-after.png"), full_page=True)
+    page.screenshot(path=str(support.ARTIFACTS / "review-after.png"), full_page=True)
     shown = page.url.split("incident=")[1]
     page.keyboard.press("n")  # next, without a verdict
     page.wait_for_url(lambda url: shown not in url)
@@ -149,9 +141,9 @@ def test_review_in_the_browser(servers, page):
 
     page.goto(public)
     expect(page.get_by_text(f"{len(reviewed)} incidents ·", exact=False)).to_be_visible()
-    expect(page.frame_locator(MAP_FRAME).locator(INCIDENT_SELECTOR).first).to_be_visible()
-    expect(page.frame_locator(MAP_FRAME).locator(".km-machine")).to_have_count(0)  # nothing machine-read drawn
+    expect(page.frame_locator(support.MAP_FRAME).locator(INCIDENT_SELECTOR).first).to_be_visible()
+    expect(page.frame_locator(support.MAP_FRAME).locator(".km-machine")).to_have_count(0)  # nothing machine-read drawn
     page.goto(f"{public}/?incident={second}")
     expect(page.get_by_text(f"Checked against its sources by {EDITOR}", exact=False)).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "review-public.png"), full_page=True)
+    page.screenshot(path=str(support.ARTIFACTS / "review-public.png"), full_page=True)
     assert page.dialogs == []
