@@ -69,8 +69,8 @@ def render_review_page(editor: str) -> None:
     """The whole page for a signed-in editor."""
     engine = data.engine()
     top = st.columns([2, 2, 3])
-    shown = QUEUE_STATUSES[top[0].selectbox("Incidents", list(QUEUE_STATUSES), key="rv_status")]
-    order = ORDER_LABELS[top[1].selectbox("Order", list(ORDER_LABELS), key="rv_order")]
+    shown = QUEUE_STATUSES[top[0].selectbox("Incidents", list(QUEUE_STATUSES), key="rv_status", on_change=_restart)]
+    order = ORDER_LABELS[top[1].selectbox("Order", list(ORDER_LABELS), key="rv_order", on_change=_restart)]
     queue = review_queue(engine, order=order, statuses=(shown,))
     counts = review_counts(engine)
     top[2].markdown(f"**{counts[MACHINE]:,} left to review** · {counts[REVIEWED]:,} reviewed · "
@@ -85,7 +85,7 @@ def render_review_page(editor: str) -> None:
         return
     item = review_item(engine, current)
     if item is None:
-        st.session_state.pop(K_CURRENT, None)
+        st.session_state[K_CURRENT] = None
         st.warning("That incident is no longer in the store (merged or removed).")
         return
     write_query_params({"incident": [current]})
@@ -94,12 +94,17 @@ def render_review_page(editor: str) -> None:
 
 
 def _current(ids: Sequence[str]) -> str | None:
-    """The incident to show: the one this session moved to, else the link's, else the first in the queue."""
-    wanted = st.session_state.get(K_CURRENT)
-    if not wanted:
+    """The incident to show: the one this session moved to (on the first visit, the link's), else the first
+    in the queue."""
+    if K_CURRENT not in st.session_state:
         view, _ = parse_params(read_query_params())
-        wanted = view.incident
-    return wanted or (ids[0] if ids else None)
+        st.session_state[K_CURRENT] = view.incident
+    return st.session_state[K_CURRENT] or (ids[0] if ids else None)
+
+
+def _restart() -> None:
+    """Another list or order: start at its first incident."""
+    st.session_state[K_CURRENT] = None
 
 
 def following(ids: Sequence[str], current: str) -> str | None:
@@ -140,7 +145,7 @@ def render_item(item: Mapping[str, Any], ids: Sequence[str], position: str) -> N
     st.caption(f"{position} · {md(review_line(incident))} · {md(incident.get('outlets') or 'no outlet')} · "
                f"id {md(incident_id)}")
     claims = item["claims"]
-    main = _main(claims)
+    main = next((c for c in claims if c["claim_id"] == item.get("main_claim_id")), None)
     start = current_fields(incident, main, [str(c["claim_id"]) for c in claims if c.get("wrong")])
     article_column, fields_column = st.columns([3, 2])
     with article_column:  # drawn first: the text is what the editor reads while the rest arrives
@@ -180,13 +185,6 @@ def _verdicts(incident: Mapping[str, Any], start: Fields, fields: Fields, after:
     _reject_form(incident_id, after)
     if incident["review_status"] != MACHINE and st.button("Back into the queue", key="rv_reopen"):
         _act(lambda by: reopen(data.engine(), incident_id, by=by), "Put back into the queue.", incident_id)
-
-
-def _main(claims: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The claim shown as "claimant and side": the first asserting claim not flagged wrong (claims come in the
-    store's order, own report first), as incidents.store.review.main_claim picks it."""
-    asserting = [c for c in claims if c.get("stance") == "asserts" and not c.get("wrong")]
-    return asserting[0] if asserting else None
 
 
 def _reject_form(incident_id: str, after: str | None) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from incidents.store.evidence import stored_spans
 from incidents.store.query import incident_detail
 from incidents.store.records import date_gap_days, haversine_km
+from incidents.store.review import main_claim
 from incidents.store.rollup import subtree
 from incidents.store.schema import articles, incidents
 from incidents.store.status import MACHINE, REJECTED, STATUSES
@@ -86,8 +87,9 @@ def review_counts(engine: Engine) -> dict[str, int]:
 
 
 def review_item(engine: Engine, incident_id: str) -> dict[str, Any] | None:
-    """One incident as the review page shows it: incident_detail (whatever its status) and, for each article
-    its reports come from (its own report's first), the citation, the text and the evidence spans."""
+    """One incident as the review page shows it: incident_detail (whatever its status), the id of its main
+    claim (whose claimant and side the page edits) and, for each article its reports come from (its own
+    report's first), the citation, the text and the evidence spans."""
     detail = incident_detail(engine, incident_id, statuses=STATUSES)
     if detail is None:
         return None
@@ -105,6 +107,8 @@ def review_item(engine: Engine, incident_id: str) -> dict[str, Any] | None:
             if claim["article_id"] and not pd.isna(claim["start"]) and not pd.isna(claim["end"]):
                 spans.setdefault(claim["article_id"], []).append((int(claim["start"]), int(claim["end"])))
         own = next((r.article_id for r in reports if r.id == root), None)
+        main = main_claim(conn, root)
+        detail["main_claim_id"] = main.id if main is not None else None
         ids = sorted(spans, key=lambda a: (a != own, a))
         rows = {r.id: r._asdict() for r in conn.execute(sa.select(articles).where(articles.c.id.in_(ids)))}
     detail["articles"] = [rows[a] | {"spans": sorted(set(spans[a]))} for a in ids if a in rows]

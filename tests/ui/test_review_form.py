@@ -10,7 +10,7 @@ from geo.geocode import geocode
 from incidents.corrections import PlaceNotFound
 from ui.review import following
 from ui.review_form import Fields, Missed, correction_from_fields, current_fields, draft_from_fields, sentence_label
-from ui.status import statuses_for, status_label, with_status_labels
+from ui.status import status_label, statuses_for, with_status_labels
 
 GANJA = Fields("Ganja", dt.date(2020, 10, 11), None, "day", "missile strike", 9, -1, "Baku prosecutor", "Azerbaijan")
 

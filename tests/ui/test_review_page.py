@@ -170,3 +170,27 @@ def test_next_skips_without_a_verdict(review_store):
     engine = engine_from_url(review_store)
     assert set(query_incidents(engine, Filters(ids=tuple(pasted))).review_status) == {"machine"}
     engine.dispose()
+
+
+def test_a_rejected_incident_can_be_put_back_and_an_empty_queue_says_so(review_store):
+    _paste(sign_in(run_page("pages/3_Data.py"), SECRET, name=EDITOR))
+    pasted = _pasted_ids(review_store)
+    app = _review_page()
+    app.text_input(key=f"rv_reason_{pasted[0]}").input("misread")
+    next(b for b in app.button if b.label == "Reject").click()
+    app.run()
+    app.selectbox(key="rv_status").select("Rejected")
+    app.run()
+    assert _shown_id(app) == pasted[0]
+    app.button(key="rv_reopen").click()
+    app.run()
+    assert any("Put back into the queue" in s.value for s in app.success)
+    app.selectbox(key="rv_status").select("Waiting (machine-read)")
+    app.run()
+    for _ in range(20):  # accept everything left
+        if not [b for b in app.button if b.key == "rv_accept"]:
+            break
+        app.button(key="rv_accept").click()
+        app.run()
+        assert not app.exception, app.exception
+    assert [i.value for i in app.info] == ["Nothing waits for review here."]
