@@ -69,7 +69,11 @@ def ingest_article(engine: Engine, article: Article, found: Sequence[Incident], 
     rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") | evidence_columns(inc)
             for rid, inc in reports.items()}
     with writing(engine) as conn:
-        if conn.execute(sa.select(articles.c.id).where(articles.c.id == article.id)).first():
+        stored = conn.execute(sa.select(articles.c.bundled, articles.c.text).where(articles.c.id == article.id)).first()
+        if stored is not None:
+            if stored.bundled and not stored.text and article.text and not bundled:
+                # a bundled citation's own text arrived: keep it, so its reviewed incidents can be checked against it
+                conn.execute(sa.update(articles).where(articles.c.id == article.id).values(text=article.text))
             return IngestResult(article.id, "unchanged")
         old_ids = conn.execute(
             sa.select(articles.c.id).where(articles.c.source_key == source_key(article))

@@ -234,3 +234,21 @@ def test_bundled_incidents_are_reviewed(engine):
     frame = query_incidents(engine, Filters())
     assert set(frame.review_status) == {"reviewed"} and set(frame.reviewed_by) == {"bundled data"}
     assert review_counts(engine)["machine"] == 0
+
+
+def test_a_bundled_citation_gains_its_text_when_the_article_is_ingested(engine):
+    """The reviewed bundle keeps no article text; ingesting the real article (same text hash) changes no
+    incident, but the review page can then show the text beside the bundled incidents."""
+    from incidents.store.bundled import BundledArticle
+    from incidents.store.schema import articles
+
+    art, found = bulletin()
+    cited = BundledArticle(source=art.source, text="", title=art.title, outlet=art.outlet, published=art.published)
+    cited.bundled_id = art.id
+    ingest_article(engine, cited, found, bundled=True)
+    before = query_incidents(engine, Filters()).to_dict("records")
+    assert ingest_article(engine, art, found).status == "unchanged"
+    assert query_incidents(engine, Filters()).to_dict("records") == before
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(articles.c.text).where(articles.c.id == art.id)).scalar() == BULLETIN
+    assert review_item(engine, before[0]["id"])["articles"][0]["text"] == BULLETIN
