@@ -125,8 +125,7 @@ incidents = Table(
           "review_status"),
     Index("ix_incidents_shapes", "location_precision", "place_id", "side", "disputed", "date", "date_last", "place",
           "event_type", "id", "merged_into", "review_status"),
-    # the review queue: visible incidents by status
-    Index("ix_incidents_review", "review_status", "merged_into"),
+
 )
 
 claims = Table(
