@@ -194,3 +194,28 @@ def test_a_rejected_incident_can_be_put_back_and_an_empty_queue_says_so(review_s
         app.run()
         assert not app.exception, app.exception
     assert [i.value for i in app.info] == ["Nothing waits for review here."]
+
+
+def test_hostile_article_text_is_inert_on_the_review_page(review_store):
+    """Article text, title, outlet and claimant reach the page only escaped (options of lists are plain text)."""
+    from incidents.model import Article, Claim, Evidence, Incident
+    from incidents.store.db import open_store
+    from incidents.store.ingest import ingest_article
+
+    text = ("<script>alert('text')</script> [click](javascript:alert(1)) :red[loud] shelling hit Tartar "
+            "on 2 April 2016, <img src=x onerror=alert(1)> officials said.")
+    art = Article(source="hostile.txt", text=text, title="<b>title</b> [x](javascript:alert(2))",
+                  outlet="<img src=x onerror=alert(3)>", url="javascript:alert(4)")
+    found = [Incident(article=art.id, date=dt.date(2016, 4, 2), date_precision="day", place="Tartar",
+                      place_id="", location_precision="point", geometry={"type": "Point", "coordinates": [46.93, 40.34]},
+                      event_type="shelling", claims=[Claim("**Loud** <b>Claimant</b>", "unknown", quote=text, start=0,
+                                                           end=len(text))],
+                      evidence=[Evidence(text, 0, len(text))])]
+    ingest_article(open_store({"DATABASE_URL": review_store}), art, found)
+    app = sign_in(run_page("pages/5_Review.py"), SECRET, name=EDITOR)
+    assert not app.exception
+    bodies = [e.value for e in (*app.markdown, *app.caption, *app.subheader)]
+    assert any("alert" in b for b in bodies), "the hostile text is shown"
+    for body in bodies:
+        assert "<" not in body.replace("\\<", ""), body  # no tag of the article's survives unescaped
+        assert "(javascript" not in body.replace("\\(", "") and ":red[" not in body, body  # no link, no colour
