@@ -136,6 +136,12 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def _figure(value: Any) -> str:
+    """A casualty figure for `show`: the number, or "not stated"."""
+    plain = _plain(value)
+    return "not stated" if plain is None else str(int(plain))
+
+
 def run_show(args: argparse.Namespace, engine: Engine) -> None:
     incident_id = resolve(engine, incidents, args.incident)
     item = review_item(engine, incident_id)
@@ -159,7 +165,7 @@ def describe(item: dict[str, Any], *, sentences: bool = False) -> list[str]:
              f"  {printable(inc['date'])}{' → ' + printable(inc['date_end']) if _plain(inc['date_end']) else ''} "
              f"({inc['date_precision']}) · {inc['event_type']} · {printable(inc['place'])} "
              f"({inc['location_precision']}, {printable(inc['place_id']) or 'no gazetteer id'})",
-             f"  killed {printable(_plain(inc['killed']))} · injured {printable(_plain(inc['injured']))} · "
+             f"  killed {_figure(inc['killed'])} · injured {_figure(inc['injured'])} · "
              f"{inc['n_reports']} report(s) · outlets: {printable(inc['outlets'])}"]
     if inc.get("review_reason"):
         lines.append(f"  reason: {printable(inc['review_reason'])}")
