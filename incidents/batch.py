@@ -10,6 +10,7 @@ handled, EXIT_FAILED when any was not (the others were still handled).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,14 +45,18 @@ def error_line(source: str | Path, reason: str) -> str:
 
 
 def run_batch(paths: Iterable[str | Path], handle: Callable[[Article], Any], *, known: Metadata = NOTHING_KNOWN,
-              errors: TextIO | None = None, label: str = "") -> BatchResult:
+              errors: TextIO | None = None, label: str = "",
+              name: Callable[[str | Path], str] | None = None) -> BatchResult:
     """Read every input under `paths` and pass each article to `handle`; failures are counted and reported
-    on `errors` as they happen, and the batch goes on past any of them."""
+    on `errors` as they happen, and the batch goes on past any of them. `name`, when given, names each article
+    from its input (ingest: the path relative to the folder given) instead of the reader's file name."""
     from tqdm import tqdm
 
     result = BatchResult()
     show = bool(errors is not None and label and errors.isatty())
     for source, item in tqdm(read_articles(paths, known), desc=label, unit="input", file=errors, disable=not show):
+        if name is not None and not isinstance(item, ReadError):
+            item = dataclasses.replace(item, source=name(source))
         reason = item.reason if isinstance(item, ReadError) else _handled(handle, item)
         if reason is None:
             result.handled += 1

@@ -19,6 +19,7 @@ import pandas as pd
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
+from incidents.sanitise import spreadsheet_cell, xml_text
 from incidents.store.query import INCIDENT_COLUMNS, Filters, claims_for, query_incidents
 
 FORMATS: tuple[str, ...] = ("csv", "geojson", "gpkg", "kml")
@@ -67,11 +68,14 @@ def records(incident_frame: pd.DataFrame, claim_frame: pd.DataFrame) -> list[dic
 
 
 def to_csv(items: list[dict[str, Any]]) -> bytes:
-    """One line per incident; claims as a JSON list in one column."""
+    """One line per incident; claims as a JSON list in one column; no cell a spreadsheet would run."""
     rows = [{**r, "claims": json.dumps(r["claims"], ensure_ascii=False)} for r in items]
     frame = pd.DataFrame(rows, columns=[*INCIDENT_COLUMNS, "claims"])
     for column in ("killed", "injured"):  # counts stay integers when some are unknown
         frame[column] = frame[column].astype("Int64")
+    for column in frame.columns:  # text cells only: numbers stay numbers
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(spreadsheet_cell)
     return frame.to_csv(index=False).encode("utf-8")
 
 
@@ -124,15 +128,21 @@ def kml_geometry(geometry: dict[str, Any]) -> str:
     raise ValueError(f"cannot write geometry type {kind!r} as KML")
 
 
+def _xml(value: object) -> str:
+    """Text for an XML element or attribute: escaped (a CR as a reference, which parsers keep), without the
+    characters XML cannot hold."""
+    return escape(xml_text("" if value is None else str(value)), {'"': "&quot;", "\r": "&#13;"})
+
+
 def _kml_placemark(r: dict[str, Any]) -> str:
     data = "".join(
-        f'<Data name="{escape(k)}"><value>{escape("" if v is None else str(v))}</value></Data>'
+        f'<Data name="{_xml(k)}"><value>{_xml(v)}</value></Data>'
         for k, v in r.items() if k not in ("geometry", "claims")
     )
-    data += f'<Data name="claims"><value>{escape(json.dumps(r["claims"], ensure_ascii=False))}</value></Data>'
-    name = escape(f"{r['date'] or 'undated'} {r['event_type']} at {r['place']}")
-    description = escape(r.get("summary") or "")
-    return (f'<Placemark id="{escape(r["id"])}"><name>{name}</name><description>{description}</description>'
+    data += f'<Data name="claims"><value>{_xml(json.dumps(r["claims"], ensure_ascii=False))}</value></Data>'
+    name = _xml(f"{r['date'] or 'undated'} {r['event_type']} at {r['place']}")
+    description = _xml(r.get("summary") or "")
+    return (f'<Placemark id="{_xml(r["id"])}"><name>{name}</name><description>{description}</description>'
             f"<ExtendedData>{data}</ExtendedData>{kml_geometry(json.loads(r['geometry']))}</Placemark>")
 
 

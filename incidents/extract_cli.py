@@ -19,6 +19,7 @@ from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_fro
 from incidents.extract import extract_incidents
 from incidents.model import Article, Incident
 from incidents.read import NOTHING_KNOWN, Metadata
+from incidents.sanitise import spreadsheet_cell
 
 FORMATS: tuple[str, ...] = ("geojson", "jsonl", "csv")
 # Columns of the CSV output: the flat properties; nested claims and evidence go in as JSON text.
@@ -84,7 +85,8 @@ def write(incidents: list[Incident], fmt: str, out: TextIO) -> None:
 
 
 def to_csv(incidents: Iterable[Incident]) -> str:
-    """One row per incident; the representative point as lon/lat, nested lists as JSON text."""
+    """One row per incident; the representative point as lon/lat, nested lists as JSON text; no cell a
+    spreadsheet would run."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -93,7 +95,7 @@ def to_csv(incidents: Iterable[Incident]) -> str:
         lon, lat = _anchor(incident.geometry)
         row.update(lon=lon, lat=lat, claims=json.dumps(row["claims"], ensure_ascii=False),
                    evidence=json.dumps(row["evidence"], ensure_ascii=False))
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

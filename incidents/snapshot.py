@@ -27,6 +27,7 @@ import pandas as pd
 from branca.element import Element, MacroElement, Template
 from sqlalchemy.engine import Engine
 
+from incidents.sanitise import xml_text
 from incidents.store.query import Filters, claims_for, query_incidents
 from incidents.store.status import MACHINE, REVIEWED
 from webmap.build import build_map
@@ -119,10 +120,10 @@ def http_url(url: object) -> str | None:
 
 
 def _text(value: object) -> str:
-    """Escaped text of a frame value; missing values (None, NaN, NaT) are empty."""
+    """Escaped text of a frame value, without control characters; missing values (None, NaN, NaT) are empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return html.escape(str(value))
+    return html.escape(xml_text(str(value)))
 
 
 def _day(value: object) -> str:
@@ -155,7 +156,7 @@ def claim_html(claim: dict[str, Any]) -> str:
     return (f'<li{" class=km-wrong" if wrong else ""}><b>{_text(claim.get("claimant")) or "unnamed source"}</b> '
             f'({_text(claim.get("side")) or "unknown"}) {_text(claim.get("stance"))}'
             f'{" · " + figures if figures else ""}{" · marked wrong by an editor" if wrong else ""}<br>'
-            f'{"<q>" + html.escape(quote) + "</q><br>" if quote else ""}'
+            f'{"<q>" + _text(quote) + "</q><br>" if quote else ""}'
             f'<i>{outlet}</i>{", " + published if published else ""}: {link}</li>')
 
 
@@ -296,25 +297,22 @@ def snapshot_html(engine: Engine, filters: Filters, *, layers: Sequence[str] | N
 def run_snapshot(args: argparse.Namespace) -> int:
     """`python -m incidents snapshot`: write the file, say where and how big."""
     from incidents.store.db import open_store
-    from incidents.store_cli import filters_from_args
+    from incidents.store_cli import filters_from_args, write_output
 
     try:
         page = snapshot_html(open_store(os.environ), filters_from_args(args), layers=args.layer or None)
     except (SnapshotError, FileNotFoundError, KeyError) as exc:  # KeyError: an unknown --layer, named by build_map
         print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
-    out = Path(args.out)
-    out.write_text(page, encoding="utf-8")
-    print(f"wrote {out} ({len(page.encode('utf-8')):,} bytes)", file=sys.stderr)
-    return 0
+    return write_output(args.out, page.encode("utf-8"))
 
 
 def register(subparsers: Any) -> None:
     """Attach `snapshot` to `python -m incidents` (same filters as `export`)."""
-    from incidents.store_cli import add_filter_arguments
+    from incidents.store_cli import add_filter_arguments, output_file
 
     parser = subparsers.add_parser("snapshot", help="write the filtered map as one self-contained HTML file")
-    parser.add_argument("--out", required=True, help="the HTML file to write")
+    parser.add_argument("--out", required=True, type=output_file, help="the HTML file to write")
     parser.add_argument("--layer", action="append", default=[],
                         help="reference layer id to include (repeatable; default: all)")
     add_filter_arguments(parser)

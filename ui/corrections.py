@@ -18,6 +18,7 @@ from incidents.corrections import PlaceNotFound, place_fields
 from incidents.model import EVENT_TYPES
 from incidents.store.edits import edit_incident, mark_claim_wrong
 from incidents.store.merge import undo_merge
+from incidents.store.validate import MAX_CASUALTIES
 from ui import data
 from ui.access import current_editor
 from ui.escape import md
@@ -95,9 +96,11 @@ def render_corrections(detail: Mapping[str, Any]) -> None:
             "event_type": st.selectbox("Event type", EVENT_TYPES, key="fix_type",
                                        index=EVENT_TYPES.index(incident["event_type"])
                                        if incident.get("event_type") in EVENT_TYPES else 0),
-            "killed": st.number_input("Killed (-1: not stated)", min_value=-1, step=1, key="fix_killed",
+            "killed": st.number_input("Killed (-1: not stated)", min_value=-1, max_value=MAX_CASUALTIES, step=1,
+                                      key="fix_killed",
                                       value=_count(incident.get("killed")) if _count(incident.get("killed")) is not None else -1),
-            "injured": st.number_input("Injured (-1: not stated)", min_value=-1, step=1, key="fix_injured",
+            "injured": st.number_input("Injured (-1: not stated)", min_value=-1, max_value=MAX_CASUALTIES, step=1,
+                                       key="fix_injured",
                                        value=_count(incident.get("injured")) if _count(incident.get("injured")) is not None else -1),
         }
         if st.form_submit_button("Save correction"):

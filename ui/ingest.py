@@ -97,9 +97,10 @@ def _store(engine: Engine, article: Article, label: str) -> Outcome:
 
     result = ingest_article(engine, article, extract_incidents(article))
     counts = f"{result.incidents_new} new incident(s), {result.incidents_merged} merged"
+    replaced = "".join(f"; replaces {r.text()}" for r in result.replaced)
     missing = still_missing(article)
     note = f"; stored without {' and '.join(missing)}: give it in the form to add it" if missing else ""
-    return Outcome(label, True, f"{result.status}: {counts}{note}")
+    return Outcome(label, True, f"{result.status}: {counts}{replaced}{note}")
 
 
 def _guarded(label: str, action: Callable[[], Outcome]) -> Outcome:

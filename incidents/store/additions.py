@@ -23,11 +23,12 @@ from sqlalchemy.engine import Connection, Engine
 from incidents.model import SIDES, STANCES, Claim, Incident
 from incidents.store.db import writing
 from incidents.store.evidence import hash_texts, relocate, stored_spans
-from incidents.store.merge import auto_merge
+from incidents.store.merge import regroup
 from incidents.store.records import claim_rows, incident_row, stable_hash
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import articles, claims, edits, incidents
 from incidents.store.status import CHANGED_REASON, MACHINE, REVIEWED, log_review
+from incidents.store.validate import EDITABLE_FIELDS, EditError, check_count, check_name, checked_changes, quoted
 
 # Longest claimant name an editor may type: an institution's full name fits, a pasted paragraph does not.
 MAX_CLAIMANT_CHARS = 200
@@ -38,17 +39,26 @@ ADDED_POSITION = 1_000
 
 
 def check_claim(claim: Claim) -> None:
-    """Refuse a claim the store could not show: no claimant, an unknown side or stance, a negative toll."""
-    if not claim.claimant.strip() or len(claim.claimant) > MAX_CLAIMANT_CHARS:
-        raise ValueError(f"a claim needs a claimant of 1 to {MAX_CLAIMANT_CHARS} characters, not {claim.claimant!r}")
+    """Refuse (EditError) a claim the store could not show: no claimant, an unknown side or stance, a figure
+    a correction could not give either (incidents.store.validate)."""
+    if not claim.claimant.strip():
+        raise EditError(f"a claim needs a claimant, not {quoted(claim.claimant)}")
+    check_name("claimant", claim.claimant, MAX_CLAIMANT_CHARS)
     if claim.side not in SIDES:
-        raise ValueError(f"side must be one of {SIDES}, not {claim.side!r}")
+        raise EditError(f"side must be one of {', '.join(SIDES)}; not {quoted(claim.side)}")
     if claim.stance not in STANCES:
-        raise ValueError(f"stance must be one of {STANCES}, not {claim.stance!r}")
+        raise EditError(f"stance must be one of {', '.join(STANCES)}; not {quoted(claim.stance)}")
     for name in ("killed", "injured"):
-        value = getattr(claim, name)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise ValueError(f"{name} must be a count >= 0 or None, not {value!r}")
+        check_count(name, getattr(claim, name))
+
+
+def check_draft(draft: Incident) -> None:
+    """Refuse (EditError) an added incident whose fields a correction could not set, or whose claims the store
+    could not show. Its place id is not looked up: both front ends take the place, with its id, from the
+    gazetteer's search (incidents.corrections.place_fields)."""
+    checked_changes({}, {name: getattr(draft, name) for name in EDITABLE_FIELDS if name != "place_id"})
+    for claim in draft.claims:
+        check_claim(claim)
 
 
 def _insert_claim(conn: Connection, report_id: str, claim_id: str, claim: Claim) -> None:
@@ -65,10 +75,10 @@ def add_claim(conn: Connection, report_id: str, claim: Claim, by: str, at: dt.da
     """Add a claim to a report (inside the caller's transaction), kept as history; returns its id."""
     check_claim(claim)
     if conn.execute(sa.select(incidents.c.id).where(incidents.c.id == report_id)).first() is None:
-        raise KeyError(f"no incident {report_id}")
+        raise EditError(f"no incident {quoted(report_id)}")
     claim_id = stable_hash("added claim", report_id, claim.claimant.strip(), claim.side, claim.stance)
     if conn.execute(sa.select(claims.c.id).where(claims.c.id == claim_id)).first() is not None:
-        raise ValueError(f"{claim.claimant} ({claim.side}) already {claim.stance} this incident")
+        raise EditError(f"{claim.claimant} ({claim.side}) already {claim.stance} this incident")
     _insert_claim(conn, report_id, claim_id, claim)
     conn.execute(sa.insert(edits).values(incident_id=report_id, kind="add_claim", field=claim_id, before=None,
                                          after=json.dumps(asdict(claim), sort_keys=True), by=by, at=at))
@@ -79,7 +89,7 @@ def correct_claim(conn: Connection, claim_id: str, claimant: str, side: str, by:
     """Change who makes a claim and for which side (inside the caller's transaction), kept as history."""
     row = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
     if row is None:
-        raise KeyError(f"no claim {claim_id}")
+        raise EditError(f"no claim {quoted(claim_id)}")
     check_claim(Claim(claimant, side, row.stance))
     before = {"claimant": row.claimant, "side": row.side}
     after = {"claimant": claimant.strip(), "side": side}
@@ -110,24 +120,23 @@ def add_incident(engine: Engine, article_id: str, spans: Sequence[tuple[int, int
 
     `spans` are (start, end) character offsets into the article's text (a sentence each, usually);
     `draft` holds the fields and claims the editor gave (its `article`, `evidence` and `summary` are
-    filled here when empty). The incident is reviewed by `by`, and merged like any report when another
-    article's incident tells the same event.
+    filled here when empty), checked first (check_draft). The incident is reviewed by `by`, and grouped
+    like any report when another article's incident tells the same event (incidents.store.merge).
     """
     at = at or dt.datetime.now(dt.UTC)
     if not by.strip():
-        raise ValueError("an added incident names its editor (by)")
-    for claim in draft.claims:
-        check_claim(claim)
+        raise EditError("an added incident names its editor (by)")
+    check_draft(draft)
     with writing(engine) as conn:
         article = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
         if article is None:
-            raise KeyError(f"no article {article_id}")
+            raise EditError(f"no article {quoted(article_id)}")
         chosen = _checked_spans(article.text, spans, article_id)
         texts = [article.text[s:e] for s, e in chosen]
         new_id = stable_hash("added", article.source_key, [" ".join(t.split()) for t in texts], draft.date,
                              draft.place_id or draft.place, draft.event_type)
         if conn.execute(sa.select(incidents.c.id).where(incidents.c.id == new_id)).first() is not None:
-            raise ValueError(f"this incident was already added from these sentences: {new_id}")
+            raise EditError(f"this incident was already added from these sentences: {new_id}")
         row = incident_row(new_id, article_id, draft, origin="added")
         row |= {"evidence": json.dumps([list(span) for span in chosen]), "evidence_hash": hash_texts(texts)}
         conn.execute(sa.insert(incidents).values(**row))
@@ -140,21 +149,21 @@ def add_incident(engine: Engine, article_id: str, spans: Sequence[tuple[int, int
         conn.execute(sa.insert(edits).values(incident_id=new_id, kind="add", field="incident", before=None,
                                              after=json.dumps({"sentences": [list(s) for s in chosen]}), by=by, at=at))
         log_review(conn, [new_id], REVIEWED, "add", by=by, at=at)
-        auto_merge(conn, new_id, at)
-        refresh(conn, [new_id, root_of(conn, new_id) or new_id])
+        regrouped, _ = regroup(conn, [new_id], at)
+        refresh(conn, [new_id, *regrouped])
     return new_id
 
 
 def _checked_spans(text: str, spans: Sequence[tuple[int, int]], article_id: str) -> list[tuple[int, int]]:
     """The spans sorted and de-duplicated, each a non-empty stretch of the article's text."""
     if not text:
-        raise ValueError(f"article {article_id} keeps no text (a bundled citation): nothing to add from")
+        raise EditError(f"article {article_id} keeps no text (a bundled citation): nothing to add from")
     chosen = sorted({(int(s), int(e)) for s, e in spans})
     if not chosen:
-        raise ValueError("an added incident needs at least one sentence of its article")
+        raise EditError("an added incident needs at least one sentence of its article")
     for start, end in chosen:
         if not 0 <= start < end <= len(text) or not text[start:end].strip():
-            raise ValueError(f"span {start}:{end} is not text of article {article_id} ({len(text)} characters)")
+            raise EditError(f"span {start}:{end} is not text of article {article_id} ({len(text)} characters)")
     return chosen
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from incidents.model import DATE_PRECISIONS, EVENT_TYPES, SIDES, STANCES, Article, Claim, Incident
-from incidents.store.db import ROOT
-from incidents.store.ingest import ingest_article
+from incidents.store.db import ROOT, writing
+from incidents.store.ingest import store_article
 from incidents.store.schema import articles, incidents
 
 BUNDLE_PATH = ROOT / "data" / "bundled" / "reviewed.json"
@@ -87,17 +87,38 @@ def read_bundle(path: Path = BUNDLE_PATH) -> list[tuple[Article, list[Incident]]
     return list(by_id.values())
 
 
+def _holds_only_bundle(conn: Connection) -> bool:
+    """Whether the store holds nothing but bundled articles and their incidents (or nothing at all)."""
+    own = sa.select(articles.c.id).where(sa.not_(articles.c.bundled)).limit(1)
+    synthetic = sa.select(incidents.c.id).where(incidents.c.article_id.is_(None), incidents.c.origin != "split").limit(1)
+    return conn.execute(own).first() is None and conn.execute(synthetic).first() is None
+
+
+def _missing(conn: Connection, wanted: list[str]) -> set[str]:
+    return set(wanted) - set(conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(wanted))).scalars())
+
+
 def load_bundled_if_empty(engine: Engine, path: Path = BUNDLE_PATH, now: dt.datetime | None = None) -> int:
-    """Load the bundle when the store holds no article and no incident; returns the articles loaded."""
+    """Complete the bundle in a store that holds nothing else; returns the articles loaded.
+
+    The whole bundle goes in one write transaction, so a crash or a kill during the first open leaves the
+    store empty, and the next open loads it all. A store that some older version left with part of the
+    bundle, and nothing else, is completed the same way (articles already there are unchanged). A store
+    holding anything besides the bundle (ingested articles, synthetic rows) is never touched.
+    """
     with engine.connect() as conn:
-        stored = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar() or 0
-        stored += conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar() or 0
-    if stored:
-        return 0
-    loaded = 0
-    for art, found in read_bundle(path):
-        loaded += ingest_article(engine, art, found, bundled=True, now=now).status != "unchanged"
-    return loaded
+        if not _holds_only_bundle(conn):
+            return 0
+    bundle = read_bundle(path)
+    wanted = [art.id for art, _ in bundle]
+    with engine.connect() as conn:
+        if not _missing(conn, wanted):
+            return 0
+    with writing(engine) as conn:
+        if not _holds_only_bundle(conn) or not _missing(conn, wanted):
+            return 0  # another process loaded it (or ingested something) while this one waited
+        return sum(store_article(conn, art, found, bundled=True, now=now).status != "unchanged"
+                   for art, found in bundle)
 
 
 def refresh_places(path: Path = BUNDLE_PATH) -> None:

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from incidents.model import DATE_PRECISIONS, EVENT_TYPES, LOCATION_PRECISIONS
 from incidents.store.db import writing
+from incidents.store.merge import regroup
 from incidents.store.records import date_span, representative_point, stable_hash
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import claims, edits, incidents
+from incidents.store.validate import EditError, checked_changes, gazetteer_has, quoted, visible_incident
 
-# the fields a person may correct, and how their stored JSON turns back into a value
-EDITABLE_FIELDS: tuple[str, ...] = (
-    "place", "place_id", "geometry", "location_precision", "date", "date_end", "date_precision",
-    "event_type", "killed", "injured", "civilian", "summary",
-)
 _DATE_FIELDS = ("date", "date_end")
 
 
@@ -43,19 +39,6 @@ def _decode(field_name: str, text: str | None) -> Any:
     return value
 
 
-def validate_change(field_name: str, value: Any) -> None:
-    """Reject an edit the store could not show: unknown field, type, precision, negative toll."""
-    allowed = {"event_type": EVENT_TYPES, "date_precision": DATE_PRECISIONS, "location_precision": LOCATION_PRECISIONS}
-    if field_name not in EDITABLE_FIELDS:
-        raise ValueError(f"cannot edit {field_name!r}; editable: {', '.join(EDITABLE_FIELDS)}")
-    if field_name in allowed and value not in allowed[field_name]:
-        raise ValueError(f"{field_name} must be one of {allowed[field_name]}, not {value!r}")
-    if field_name in ("killed", "injured") and value is not None and (not isinstance(value, int) or value < 0):
-        raise ValueError(f"{field_name} must be a count >= 0 or None, not {value!r}")
-    if field_name in _DATE_FIELDS and value is not None and not isinstance(value, dt.date):
-        raise ValueError(f"{field_name} must be a date or None, not {value!r}")
-
-
 def row_values(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """The incidents-table values for `changes`, with the derived columns (lat/lon, date span) recomputed."""
     values = dict(changes)
@@ -71,21 +54,24 @@ def row_values(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[s
 
 
 def edit_incident(engine: Engine, incident_id: str, changes: Mapping[str, Any], by: str = "",
-                  at: dt.datetime | None = None) -> list[int]:
-    """Correct fields of an incident; returns the history ids. Survives re-ingest of its article."""
+                  at: dt.datetime | None = None, known_place: Callable[[str], bool] = gazetteer_has) -> list[int]:
+    """Correct fields of an incident; returns the history ids. Survives re-ingest of its article.
+
+    Every change is checked first (incidents.store.validate): a refused one raises EditError and writes nothing.
+    """
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        return apply_edit(conn, incident_id, changes, by, at)
+        return apply_edit(conn, incident_id, changes, by, at, known_place)
 
 
-def apply_edit(conn: Connection, incident_id: str, changes: Mapping[str, Any], by: str, at: dt.datetime) -> list[int]:
-    """edit_incident inside a caller's transaction (a review saves corrections and its verdict at once)."""
-    for name, value in changes.items():
-        validate_change(name, value)
+def apply_edit(conn: Connection, incident_id: str, changes: Mapping[str, Any], by: str, at: dt.datetime,
+               known_place: Callable[[str], bool] = gazetteer_has) -> list[int]:
+    """edit_incident inside the caller's transaction (a review stores its corrections and its verdict at once)."""
     row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
     if row is None:
-        raise KeyError(f"no incident {incident_id}")
+        raise EditError(f"no incident {quoted(incident_id)}")
     current = row._asdict()
+    changes = checked_changes(current, changes, known_place)
     ids = []
     for name, value in changes.items():
         before = json.loads(current["geometry"]) if name == "geometry" else current[name]
@@ -94,7 +80,9 @@ def apply_edit(conn: Connection, incident_id: str, changes: Mapping[str, Any], b
             before=_encode(name, before), after=_encode(name, value), by=by, at=at))
         ids.append(int(result.inserted_primary_key[0]))
     conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**row_values(current, changes)))
-    refresh(conn, [root_of(conn, incident_id) or incident_id])
+    # a corrected place, day, type or figure can change which reports are one event, and which leads
+    regrouped, _ = regroup(conn, [incident_id], at)
+    refresh(conn, [root_of(conn, incident_id) or incident_id, *regrouped])
     return ids
 
 
@@ -107,10 +95,10 @@ def mark_claim_wrong(engine: Engine, claim_id: str, wrong: bool = True, by: str 
 
 
 def flag_claim(conn: Connection, claim_id: str, wrong: bool, by: str, at: dt.datetime) -> None:
-    """mark_claim_wrong inside a caller's transaction."""
+    """mark_claim_wrong inside the caller's transaction."""
     claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
     if claim is None:
-        raise KeyError(f"no claim {claim_id}")
+        raise EditError(f"no claim {quoted(claim_id)}")
     conn.execute(sa.insert(edits).values(
         incident_id=claim.origin_id, kind="claim_wrong", field=claim_id,
         before=json.dumps(claim.wrong), after=json.dumps(wrong), by=by, at=at))
@@ -123,22 +111,20 @@ def split_incident(engine: Engine, incident_id: str, claim_ids: Sequence[str], b
     """Move some claims of an incident into a new incident (a copy of its fields); returns the new id."""
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        return split_in(conn, incident_id, claim_ids, by, at)
-
-
-def split_in(conn: Connection, incident_id: str, claim_ids: Sequence[str], by: str, at: dt.datetime) -> str:
-    """split_incident inside a caller's transaction."""
-    if root_of(conn, incident_id) != incident_id:
-        raise ValueError(f"incident {incident_id} is not stored or not visible")
-    held = set(conn.execute(sa.select(claims.c.id).where(claims.c.incident_id == incident_id)).scalars())
-    chosen = sorted(set(claim_ids))
-    if not chosen or not set(chosen) <= held or set(chosen) == held:
-        raise ValueError("split needs some, but not all, of the incident's own claims")
-    new_id = _apply_split(conn, incident_id, chosen)
-    conn.execute(sa.insert(edits).values(
-        incident_id=incident_id, kind="split", field="claims", before=None,
-        after=json.dumps({"new_id": new_id, "claim_ids": chosen}), by=by, at=at))
-    refresh(conn, [incident_id, new_id])
+        visible_incident(conn, incident_id)
+        held = set(conn.execute(sa.select(claims.c.id).where(claims.c.incident_id == incident_id)).scalars())
+        chosen = sorted(set(claim_ids))
+        strangers = [c for c in chosen if c not in held]
+        if strangers:
+            raise EditError(f"claim {quoted(strangers[0])} is not a claim of incident {quoted(incident_id)}: "
+                            "split needs some, but not all, of the incident's own claims")
+        if not chosen or set(chosen) == held:
+            raise EditError("split needs some, but not all, of the incident's own claims")
+        new_id = _apply_split(conn, incident_id, chosen)
+        conn.execute(sa.insert(edits).values(
+            incident_id=incident_id, kind="split", field="claims", before=None,
+            after=json.dumps({"new_id": new_id, "claim_ids": chosen}), by=by, at=at))
+        refresh(conn, [incident_id, new_id])
     return new_id
 
 

@@ -1,9 +1,10 @@
 """Storing an article and the incidents extracted from it: one transaction per article, idempotent.
 
 - The same article again (same text hash) changes nothing.
-- A changed version (new text at the same URL or file name) replaces that
-  article's own reports and claims, and nothing else; reports that had been
-  merged into them are set free and merged again where they belong.
+- A new version (new text at the same URL, or at the same source path; see
+  incidents.store.identity) replaces that article's own reports and claims,
+  and nothing else, and the result names what it replaced; reports that had
+  been merged into them are set free and merged again where they belong.
 - Edits and standing merges are replayed onto re-created reports, so a
   person's corrections survive re-ingest; so do reviews (re-opened only
   where the evidence's words changed) and the incidents an editor added
@@ -19,27 +20,47 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from incidents.errors import shown
 from incidents.model import Article, Incident
 from incidents.store.additions import carry_additions, restore_additions
 from incidents.store.db import insert_ignoring_duplicates, writing
 from incidents.store.edits import replay_edits
 from incidents.store.evidence import evidence_columns
-from incidents.store.merge import auto_merge, restore_merge
-from incidents.store.records import article_row, claim_rows, incident_row, report_id, source_key
+from incidents.store.identity import source_key, version_keys
+from incidents.store.merge import regroup, restore_merge
+from incidents.store.records import article_row, claim_rows, incident_row, report_id
 from incidents.store.review import replay_reviews
 from incidents.store.rollup import refresh, root_of
-from incidents.store.schema import articles, claims, incident_tags, incidents, outlets
+from incidents.store.schema import articles, claims, incident_tags, incidents, merge_log, outlets, replaced_articles
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A stored article that a new version replaced: which one, and why it counts as the same article."""
+
+    article_id: str
+    source: str
+    url: str
+    why: str  # "same URL" or "same source path"
+
+    def text(self) -> str:
+        """'the earlier version of a/report.txt (same source path)', control characters shown escaped."""
+        why = f"same URL {self.url}" if self.why == "same URL" else self.why
+        return f"the earlier version of {shown(self.source)} ({shown(why)})"
 
 
 @dataclass
 class IngestResult:
-    """What one article's ingest did: status is "new", "changed" or "unchanged"."""
+    """What one article's ingest did: status is "new", "changed" (a new version replaced `replaced`) or
+    "unchanged"."""
 
     article_id: str
     status: str
     incidents_new: int = 0
     incidents_merged: int = 0
     merge_ids: list[int] = field(default_factory=list)
+    source: str = ""
+    replaced: list[Replacement] = field(default_factory=list)
 
 
 def mappable(found: Iterable[Incident]) -> list[Incident]:
@@ -54,67 +75,95 @@ def grouped_reports(article: Article, found: Sequence[Incident]) -> dict[str, In
         rid = report_id(article, incident)
         if rid in reports:
             reports[rid].claims.extend(incident.claims)
-            reports[rid].evidence.extend(incident.evidence)
         else:
-            reports[rid] = Incident(**{**incident.__dict__, "claims": list(incident.claims),
-                                       "evidence": list(incident.evidence)})
+            reports[rid] = Incident(**{**incident.__dict__, "claims": list(incident.claims)})
     return reports
 
 
 def ingest_article(engine: Engine, article: Article, found: Sequence[Incident], *, bundled: bool = False,
                    now: dt.datetime | None = None) -> IngestResult:
     """Store one article and its incidents in one transaction (see module docstring)."""
+    with writing(engine) as conn:
+        return store_article(conn, article, found, bundled=bundled, now=now)
+
+
+def store_article(conn: Connection, article: Article, found: Sequence[Incident], *, bundled: bool = False,
+                  now: dt.datetime | None = None) -> IngestResult:
+    """Store one article and its incidents inside the caller's write transaction (incidents.store.db.writing)."""
     now = now or dt.datetime.now(dt.UTC)
     reports = grouped_reports(article, found)
     rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") | evidence_columns(inc)
             for rid, inc in reports.items()}
-    with writing(engine) as conn:
-        stored = conn.execute(sa.select(articles.c.bundled, articles.c.text).where(articles.c.id == article.id)).first()
-        if stored is not None:
-            if stored.bundled and not stored.text and article.text and not bundled:
-                # a bundled citation's own text arrived: keep it, so its reviewed incidents can be checked against it
-                conn.execute(sa.update(articles).where(articles.c.id == article.id).values(text=article.text))
-            return IngestResult(article.id, "unchanged")
-        old_ids = conn.execute(
-            sa.select(articles.c.id).where(articles.c.source_key == source_key(article))
-        ).scalars().all()
-        carried = carry_additions(conn, list(old_ids))
-        freed = remove_articles(conn, list(old_ids))
-        if article.outlet:
-            insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
-        conn.execute(sa.insert(articles).values(**article_row(article, now, bundled=bundled)))
-        if rows:
-            conn.execute(sa.insert(incidents), list(rows.values()))
-        new_claims = [c for rid, inc in reports.items() for c in claim_rows(rid, article.id, inc.claims)]
-        if new_claims:
-            conn.execute(sa.insert(claims), new_claims)
-        restored = restore_additions(conn, article.id, "" if bundled else article.text, carried, now)
-        split_ids = replay_edits(conn, list(rows))
-        replay_reviews(conn, list(rows) + split_ids, bundled=bundled, at=now)
-        result = IngestResult(article.id, "changed" if old_ids else "new")
-        # freed reports first: they return under the re-created report that hosted them, so the
-        # incident keeps its id (and its permalinks) instead of being merged into a former guest
-        touched = _settle(conn, freed + restored + list(rows), now, result)
-        refresh(conn, touched + split_ids)
-        result.incidents_new = sum(1 for rid in rows if root_of(conn, rid) == rid)
+    if _already_stored(conn, article, bundled):
+        return IngestResult(article.id, "unchanged", source=article.source)
+    why = "same URL" if article.url.strip() else "same source path"
+    replaced = [Replacement(r.id, r.source, r.url, why) for r in conn.execute(
+        sa.select(articles.c.id, articles.c.source, articles.c.url)
+        .where(articles.c.source_key.in_(version_keys(article))).order_by(articles.c.id))]
+    if _older_copy(conn, article, replaced):
+        return IngestResult(article.id, "unchanged", source=article.source)
+    carried = carry_additions(conn, [r.article_id for r in replaced])
+    freed = remove_articles(conn, [r.article_id for r in replaced])
+    _remember_replaced(conn, article, replaced, now)
+    if article.outlet:
+        insert_ignoring_duplicates(conn, outlets, [{"name": article.outlet}])
+    conn.execute(sa.insert(articles).values(**article_row(article, now, bundled=bundled)))
+    if rows:
+        conn.execute(sa.insert(incidents), list(rows.values()))
+    new_claims = [c for rid, inc in reports.items() for c in claim_rows(rid, article.id, inc.claims)]
+    if new_claims:
+        conn.execute(sa.insert(claims), new_claims)
+    restored = restore_additions(conn, article.id, "" if bundled else article.text, carried, now)
+    split_ids = replay_edits(conn, list(rows))
+    # before regrouping: a report's verdict decides whether it may be grouped with the others (merge.group_units)
+    replay_reviews(conn, list(rows) + split_ids, bundled=bundled, at=now)
+    result = IngestResult(article.id, "changed" if replaced else "new", source=article.source, replaced=replaced)
+    touched = _settle(conn, freed + restored + list(rows), now, result)
+    refresh(conn, touched + split_ids)
+    shown_alone = conn.execute(sa.select(incidents.c.id).where(
+        incidents.c.id.in_(list(rows)), incidents.c.merged_into.is_(None), incidents.c.n_reports == 1)).scalars()
+    result.incidents_new = len(list(shown_alone))
+    result.incidents_merged = len(rows) - result.incidents_new
     return result
 
 
+def _already_stored(conn: Connection, article: Article, bundled: bool) -> bool:
+    """Whether this very text is stored (then nothing changes). The one thing the text itself adds is to a
+    bundled citation, which keeps no text: it gains it, so its reviewed incidents can be checked against it."""
+    stored = conn.execute(sa.select(articles.c.bundled, articles.c.text).where(articles.c.id == article.id)).first()
+    if stored is None:
+        return False
+    if stored.bundled and not stored.text and article.text and not bundled:
+        conn.execute(sa.update(articles).where(articles.c.id == article.id).values(text=article.text))
+    return True
+
+
+def _older_copy(conn: Connection, article: Article, current: list[Replacement]) -> bool:
+    """Whether `article` is a version that a newer one read from another file already replaced (re-reading
+    it must not undo that); the same file going back to an older text is a new version, not an older copy."""
+    replaced_before = conn.execute(sa.select(replaced_articles.c.id).where(replaced_articles.c.id == article.id))
+    return replaced_before.first() is not None and any(r.source != article.source for r in current)
+
+
+def _remember_replaced(conn: Connection, article: Article, replaced: list[Replacement], now: dt.datetime) -> None:
+    """Record what `article` replaced; `article` itself is current (again), so it is no longer a replaced one."""
+    ids = [r.article_id for r in replaced] + [article.id]
+    conn.execute(sa.delete(replaced_articles).where(replaced_articles.c.id.in_(ids)))
+    if replaced:
+        conn.execute(sa.insert(replaced_articles), [
+            {"id": r.article_id, "source_key": source_key(article), "source": r.source, "replaced_by": article.id,
+             "at": now} for r in replaced])
+
+
 def _settle(conn: Connection, report_ids: list[str], now: dt.datetime, result: IngestResult) -> list[str]:
-    """Merge each report where a standing merge or a match puts it; returns the incidents to refresh."""
-    touched: list[str] = []
+    """Put back the merges by hand of re-created reports, then regroup the reports around them (merge.regroup);
+    returns the incidents to refresh."""
+    touched = []
     for rid in report_ids:
-        if root_of(conn, rid) != rid:
-            continue  # a replayed edit already put it somewhere
-        if restore_merge(conn, rid):
-            result.incidents_merged += 1
-        else:
-            merge_id = auto_merge(conn, rid, now)
-            if merge_id is not None:
-                result.incidents_merged += 1
-                result.merge_ids.append(merge_id)
-        touched += [rid, root_of(conn, rid) or rid]
-    return touched
+        if root_of(conn, rid) == rid and restore_merge(conn, rid):
+            touched += [rid, root_of(conn, rid) or rid]
+    regrouped, result.merge_ids = regroup(conn, report_ids, now)
+    return touched + regrouped + report_ids
 
 
 def remove_articles(conn: Connection, article_ids: list[str]) -> list[str]:
@@ -142,6 +191,11 @@ def remove_articles(conn: Connection, article_ids: list[str]) -> list[str]:
     conn.execute(sa.delete(incident_tags).where(incident_tags.c.incident_id.in_(own)))
     conn.execute(sa.delete(incidents).where(incidents.c.id.in_(own)))
     conn.execute(sa.delete(articles).where(articles.c.id.in_(article_ids)))
+    # automatic merges of removed reports no longer stand (regroup logs them again if the new version
+    # re-creates them); merges by hand and undone ones are the editors' history and stay
+    conn.execute(sa.delete(merge_log).where(
+        sa.or_(merge_log.c.absorbed_id.in_(own), merge_log.c.incident_id.in_(own)),
+        sa.not_(merge_log.c.manual), merge_log.c.undone_at.is_(None)))
     for guest in guests:
         home = root_of(conn, guest.origin_id) or guest.origin_id
         conn.execute(sa.update(claims).where(claims.c.id == guest.id).values(incident_id=home))

@@ -233,7 +233,7 @@ def _raw_rows(conn: Connection, statement: Any) -> list[tuple[Any, ...]]:
 
 def query_incidents(engine: Engine, filters: Filters, limit: int | None = None,
                     columns: Sequence[str] = INCIDENT_COLUMNS) -> pd.DataFrame:
-    """One row per visible incident matching `filters`, oldest first (columns: INCIDENT_COLUMNS).
+    """One row per visible incident matching `filters`, oldest first, undated last (columns: INCIDENT_COLUMNS).
 
     `limit` keeps only the first rows (a table's first page); `columns` (a subset of INCIDENT_COLUMNS)
     reads less, as the map does. The whole selection is for exports and for maps of up to tens of
@@ -247,7 +247,8 @@ def query_incidents(engine: Engine, filters: Filters, limit: int | None = None,
         statement = (
             sa.select(*(incidents.c[name] for name in columns))
             .where(where_clause(conn, filters, has_postgis(engine)))
-            .order_by(incidents.c.date, incidents.c.id)
+            # undated last on both databases (SQLite puts NULL first by default), ties by id: one order everywhere
+            .order_by(incidents.c.date.asc().nulls_last(), incidents.c.id)
         )
         if limit is not None:
             statement = statement.limit(limit)

@@ -14,6 +14,7 @@ from typing import Any
 from shapely.geometry import shape
 
 from incidents.model import Article, Claim, Incident
+from incidents.store.identity import source_key
 
 # mean Earth radius in km, for great-circle distances between incidents
 EARTH_RADIUS_KM = 6371.0088
@@ -29,17 +30,12 @@ def stable_hash(*parts: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def source_key(article: Article) -> str:
-    """Where an article came from (URL, else file name): a new text at the same key is a new version of it."""
-    return article.url or article.source
-
-
 def report_id(article: Article, incident: Incident) -> str:
     """The id of one incident as one article reports it.
 
-    Keyed on the article's source rather than its text hash, so a corrected
-    version of an article keeps the ids (and the edits made to them) of the
-    incidents it still reports.
+    Keyed on the article's version key (incidents.store.identity) rather than
+    its text hash, so a corrected version of an article keeps the ids (and the
+    edits made to them) of the incidents it still reports.
     """
     main = incident.main_claim
     return stable_hash(

@@ -3,11 +3,16 @@ keeping every verdict through re-ingest.
 
 Each action is one write transaction (incidents.store.db.writing): its
 corrections, its `reviews` log rows and the refreshed incident are stored
-together or, if the process dies, not at all. An action logs one row per
-report under the incident, naming the editor, the time and the hash of the
-evidence the editor saw; incidents/store/status.py says how the incident's
-status follows from them. Actions take a visible incident's id: a report
-merged into another is reviewed through the incident it is shown under.
+together or, if the process dies, not at all. Corrections are checked as
+every correction is (incidents.store.validate; a refused one raises EditError
+and stores nothing). An action logs one row per report under the incident,
+naming the editor, the time and the hash of the evidence the editor saw;
+incidents/store/status.py says how the incident's status follows from them.
+Actions take a visible incident's id: a report merged into another is
+reviewed through the incident it is shown under. A verdict regroups the
+reports around the incident (incidents.store.merge): rejected reports are
+grouped apart from the rest, so a rejection, or lifting one, can change which
+reports form an incident.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from incidents.model import Claim
 from incidents.store.additions import add_claim, correct_claim, replay_claim_edits
 from incidents.store.db import writing
 from incidents.store.edits import apply_edit, flag_claim
-from incidents.store.merge import merge_by_hand
+from incidents.store.merge import merge_by_hand, regroup
 from incidents.store.rollup import refresh, root_of, subtree
 from incidents.store.schema import claims, incidents
 from incidents.store.status import (
@@ -36,6 +41,7 @@ from incidents.store.status import (
     log_review,
     report_status,
 )
+from incidents.store.validate import EditError, quoted, visible_incident
 
 # Longest rejection reason kept: a sentence or two, not a pasted article.
 MAX_REASON_CHARS = 500
@@ -65,18 +71,8 @@ class Correction:
 def _editor(by: str) -> str:
     name = by.strip()
     if not name or len(name) > MAX_NAME_CHARS:
-        raise ValueError(f"a review names its editor (1 to {MAX_NAME_CHARS} characters), not {by!r}")
+        raise EditError(f"a review names its editor (1 to {MAX_NAME_CHARS} characters), not {quoted(by)}")
     return name
-
-
-def _visible(conn: Connection, incident_id: str) -> str:
-    """The incident id, checked to be stored and shown on its own (not merged into another)."""
-    root = root_of(conn, incident_id)
-    if root is None:
-        raise KeyError(f"no incident {incident_id}")
-    if root != incident_id:
-        raise ValueError(f"incident {incident_id} is merged into {root}: review {root}")
-    return root
 
 
 def main_claim(conn: Connection, incident_id: str) -> Any | None:
@@ -89,10 +85,13 @@ def main_claim(conn: Connection, incident_id: str) -> Any | None:
     return rows[0] if rows else None
 
 
-def apply_correction(conn: Connection, incident_id: str, correction: Correction, by: str, at: dt.datetime) -> None:
-    """Store a Correction of a visible incident inside the caller's transaction (each part kept as history)."""
+def apply_correction(conn: Connection, incident_id: str, correction: Correction, by: str, at: dt.datetime) -> str:
+    """Store a Correction of a visible incident inside the caller's transaction (each part kept as history);
+    returns the incident's id afterwards. Corrected fields regroup its reports (edits.apply_edit), and the
+    incident may then be shown as another of them: its claims are corrected where they are shown then."""
     if correction.fields:
         apply_edit(conn, incident_id, correction.fields, by, at)
+        incident_id = root_of(conn, incident_id) or incident_id
     if correction.claimant is not None or correction.side is not None:
         main = main_claim(conn, incident_id)
         claimant = correction.claimant if correction.claimant is not None else (main.claimant if main else "")
@@ -106,9 +105,20 @@ def apply_correction(conn: Connection, incident_id: str, correction: Correction,
     shown = set(conn.execute(sa.select(claims.c.id).where(claims.c.incident_id == incident_id)).scalars())
     for claim_id, wrong in correction.wrong.items():
         if claim_id not in shown:
-            raise ValueError(f"claim {claim_id} is not one of incident {incident_id}'s")
+            raise EditError(f"claim {quoted(claim_id)} is not one of incident {quoted(incident_id)}'s")
         flag_claim(conn, claim_id, bool(wrong), by, at)
     refresh(conn, [incident_id])
+    return incident_id
+
+
+def _verdict(conn: Connection, incident_id: str, status: str, action: str, *, by: str, at: dt.datetime,
+             reason: str = "") -> None:
+    """Log a verdict on every report of a visible incident, regroup around them (a rejection sets them apart
+    from the reports readers see, lifting one lets them be grouped again) and show the result."""
+    reports = subtree(conn, incident_id)
+    log_review(conn, reports, status, action, by=by, at=at, reason=reason)
+    regrouped, _ = regroup(conn, reports, at)
+    refresh(conn, [incident_id, *regrouped])
 
 
 def accept(engine: Engine, incident_id: str, *, by: str, correction: Correction | None = None,
@@ -116,31 +126,28 @@ def accept(engine: Engine, incident_id: str, *, by: str, correction: Correction 
     """Mark an incident reviewed by `by`, with its corrections first when given ("Save and accept")."""
     by, at = _editor(by), at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        root = _visible(conn, incident_id)
+        visible_incident(conn, incident_id)
         if correction:
-            apply_correction(conn, root, correction, by, at)
-        log_review(conn, subtree(conn, root), REVIEWED, "accept", by=by, at=at)
-        refresh(conn, [root])
+            incident_id = apply_correction(conn, incident_id, correction, by, at)
+        _verdict(conn, incident_id, REVIEWED, "accept", by=by, at=at)
 
 
 def reject(engine: Engine, incident_id: str, reason: str, *, by: str, at: dt.datetime | None = None) -> None:
     """Mark an incident as no incident: hidden from readers, kept in the store with `reason` and who said so."""
     by, at, reason = _editor(by), at or dt.datetime.now(dt.UTC), " ".join(reason.split())
     if not reason or len(reason) > MAX_REASON_CHARS:
-        raise ValueError(f"a rejection needs a reason of 1 to {MAX_REASON_CHARS} characters")
+        raise EditError(f"a rejection needs a reason of 1 to {MAX_REASON_CHARS} characters")
     with writing(engine) as conn:
-        root = _visible(conn, incident_id)
-        log_review(conn, subtree(conn, root), REJECTED, "reject", by=by, at=at, reason=reason)
-        refresh(conn, [root])
+        visible_incident(conn, incident_id)
+        _verdict(conn, incident_id, REJECTED, "reject", by=by, at=at, reason=reason)
 
 
 def reopen(engine: Engine, incident_id: str, *, by: str, reason: str = "", at: dt.datetime | None = None) -> None:
     """Put a reviewed or rejected incident back in the queue (undoes an accept or a rejection)."""
     by, at = _editor(by), at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        root = _visible(conn, incident_id)
-        log_review(conn, subtree(conn, root), MACHINE, "reopen", by=by, at=at, reason=" ".join(reason.split()))
-        refresh(conn, [root])
+        visible_incident(conn, incident_id)
+        _verdict(conn, incident_id, MACHINE, "reopen", by=by, at=at, reason=" ".join(reason.split()))
 
 
 def merge_into(engine: Engine, incident_id: str, target_id: str, *, by: str, at: dt.datetime | None = None) -> int:
@@ -150,9 +157,11 @@ def merge_into(engine: Engine, incident_id: str, target_id: str, *, by: str, at:
     """
     by, at = _editor(by), at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        root, target = _visible(conn, incident_id), _visible(conn, target_id)
-        log_review(conn, subtree(conn, root), REVIEWED, "merge", by=by, at=at, reason=f"same event as {target}")
-        return merge_by_hand(conn, target, root, by, at)
+        for visible in (incident_id, target_id):
+            visible_incident(conn, visible)
+        log_review(conn, subtree(conn, incident_id), REVIEWED, "merge", by=by, at=at,
+                   reason=f"same event as {target_id}")
+        return merge_by_hand(conn, target_id, incident_id, by, at)
 
 
 def replay_reviews(conn: Connection, report_ids: Sequence[str], *, bundled: bool, at: dt.datetime) -> None:
@@ -160,7 +169,7 @@ def replay_reviews(conn: Connection, report_ids: Sequence[str], *, bundled: bool
 
     Claim corrections and added claims are applied again; a review or rejection made on other words
     than the report's evidence now holds is re-opened (CHANGED_REASON); bundled reports are logged as
-    reviewed; each row gets its own status (automatic merging leaves rejected reports alone).
+    reviewed. Ingest then regroups them, which reads these verdicts (rejected reports are grouped apart).
     """
     ids = list(report_ids)
     replay_claim_edits(conn, ids)
@@ -173,15 +182,11 @@ def replay_reviews(conn: Connection, report_ids: Sequence[str], *, bundled: bool
                                    .where(incidents.c.id.in_(ids))).all()) if ids else {}
         changed = [r for r in ids if report_status(latest.get(r)) != MACHINE and latest[r].evidence_hash != hashes.get(r)]
         log_review(conn, changed, MACHINE, "changed", by="", at=at, reason=CHANGED_REASON)
-    latest = latest_reviews(conn, ids)
-    for status in (REVIEWED, REJECTED):
-        own = [r for r in ids if report_status(latest.get(r)) == status]
-        if own:
-            conn.execute(sa.update(incidents).where(incidents.c.id.in_(own)).values(review_status=status))
 
 
 def correct(engine: Engine, incident_id: str, correction: Correction, *, by: str, at: dt.datetime | None = None) -> None:
     """Store a Correction without a verdict (the incident keeps its status; a machine one still waits)."""
     by, at = _editor(by), at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        apply_correction(conn, _visible(conn, incident_id), correction, by, at)
+        visible_incident(conn, incident_id)
+        apply_correction(conn, incident_id, correction, by, at)

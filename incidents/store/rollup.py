@@ -56,9 +56,9 @@ def rolled_up(own_id: str, claim_rows: list[Any], outlet_names: list[str], n_rep
     """The denormalised columns of an incident from its (not wrong) claims and its reports' outlets.
 
     The main claimant is the first asserting claim of the incident's own report,
-    else of any merged report.
+    else of the merged reports (by report id, so not by ingest order).
     """
-    ordered = sorted(claim_rows, key=lambda c: (c.origin_id != own_id, c.position))
+    ordered = sorted(claim_rows, key=lambda c: (c.origin_id != own_id, c.origin_id, c.position))
     main = next((c for c in ordered if c.stance == "asserts"), None)
     return {
         "claimant": main.claimant if main else "",
@@ -81,12 +81,13 @@ def refresh(conn: Connection, incident_ids: Iterable[str]) -> None:
             continue
         reports = subtree(conn, incident_id)
         outlet_rows = conn.execute(
-            sa.select(incidents.c.id, articles.c.outlet, articles.c.published, articles.c.ingested_at)
+            sa.select(incidents.c.id, articles.c.outlet, articles.c.published)
             .join(incidents, incidents.c.article_id == articles.c.id)
             .where(incidents.c.id.in_(reports))
         ).all()
-        # the incident's own outlet first, then the others in publication order
-        outlet_rows = sorted(outlet_rows, key=lambda r: (r.id != incident_id, str(r.published), str(r.ingested_at)))
+        # the incident's own outlet first, then the others in publication order; never in ingest order,
+        # so the same articles give the same row whatever order they came in
+        outlet_rows = sorted(outlet_rows, key=lambda r: (r.id != incident_id, str(r.published), r.outlet or "", r.id))
         outlet_names = [r.outlet for r in outlet_rows]
         claim_rows = conn.execute(
             sa.select(claims).where(claims.c.incident_id == incident_id, sa.not_(claims.c.wrong))

@@ -209,6 +209,19 @@ reviews = Table(
 )
 
 
+# Articles a newer version replaced (their text is not kept): reading such an older copy again from another
+# file, say a second file with the same URL line, is then "unchanged" instead of replacing its successor.
+replaced_articles = Table(
+    "replaced_articles",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the replaced text's hash (articles.id)
+    Column("source_key", Text, nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    Column("replaced_by", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=True),
+)
+
+
 def upgrade(engine: sa.engine.Engine) -> None:
     """Bring a store made by an older version up to this schema, in place (create_all adds only tables).
 

@@ -69,6 +69,13 @@ def report_status(entry: Any | None) -> str:
     return entry.status if entry is not None else MACHINE
 
 
+def rejected_among(conn: Connection, report_ids: Sequence[str]) -> set[str]:
+    """The reports among these whose latest verdict is a rejection: grouping keeps them apart from the rest
+    (incidents.store.merge.group_units). Read from the log, which holds every report's own verdict; the
+    review_status column holds it only for the incidents shown."""
+    return {rid for rid, entry in latest_reviews(conn, report_ids).items() if entry.status == REJECTED}
+
+
 def incident_review(root_id: str, report_ids: Iterable[str], latest: Mapping[str, Any]) -> dict[str, Any]:
     """The review columns of a visible incident (see the module docstring) from its reports' latest rows.
 

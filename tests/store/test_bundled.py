@@ -87,3 +87,64 @@ def test_bundle_record_with_unknown_type_is_refused(tmp_path: Path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(BundleError, match="incident 0 .*unknown event_type 'skirmish'"):
         read_bundle(path)
+
+
+def _bundle_counts(engine) -> tuple[int, int]:
+    return store_counts(engine)["articles"], len(query_incidents(engine, Filters()))
+
+
+def test_a_failure_mid_first_load_leaves_nothing_and_the_next_open_loads_it_all(store_url, monkeypatch):
+    import incidents.store.bundled as bundled
+    from incidents.store.db import engine_from_url
+
+    real, stored = bundled.store_article, []
+
+    def failing_after_two(conn, *args, **kwargs):
+        if len(stored) == 2:
+            raise RuntimeError("simulated crash while loading the bundle")
+        stored.append(real(conn, *args, **kwargs))
+        return stored[-1]
+
+    monkeypatch.setattr(bundled, "store_article", failing_after_two)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        open_store({"DATABASE_URL": store_url})
+    assert store_counts(engine_from_url(store_url))["articles"] == 0
+    monkeypatch.setattr(bundled, "store_article", real)
+    engine = open_store({"DATABASE_URL": store_url})
+    assert _bundle_counts(engine) == (5, 14)
+
+
+def test_a_store_left_partial_by_an_older_version_is_completed(store_url):
+    from incidents.store.db import engine_from_url
+    from incidents.store.ingest import ingest_article
+
+    engine = engine_from_url(store_url)
+    art, found = read_bundle()[0]
+    ingest_article(engine, art, found, bundled=True)
+    assert store_counts(engine)["articles"] == 1
+    assert _bundle_counts(open_store({"DATABASE_URL": store_url})) == (5, 14)
+
+
+def test_the_bundle_is_not_loaded_into_a_store_holding_other_articles(store_url):
+    from incidents.store.db import engine_from_url
+    from incidents.store.ingest import ingest_article
+    from tests.store.common import wire_report
+
+    ingest_article(engine_from_url(store_url), *wire_report())
+    assert store_counts(open_store({"DATABASE_URL": store_url}))["articles"] == 1
+
+
+def test_sigkill_during_the_first_open_leaves_no_partial_bundle(store_url):
+    import signal
+    import subprocess
+    import sys
+
+    from incidents.store.db import engine_from_url
+
+    engine_from_url(store_url).dispose()  # tables exist before the child starts
+    child = subprocess.run([sys.executable, "-m", "tests.store.worker", "first-open", store_url, "2"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert "stored 0" in child.stdout and "stored 1" in child.stdout
+    assert store_counts(engine_from_url(store_url))["articles"] in (0, 5), "a partial bundle was left"
+    assert _bundle_counts(open_store({"DATABASE_URL": store_url})) == (5, 14)

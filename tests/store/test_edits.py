@@ -11,6 +11,7 @@ from incidents.store.edits import edit_incident, mark_claim_wrong, split_inciden
 from incidents.store.ingest import ingest_article
 from incidents.store.merge import merge_incidents, undo_merge
 from incidents.store.query import Filters, claims_for, incident_detail, query_incidents
+from incidents.store.validate import EditError
 from tests.store.common import HADRUT, PAPER_TEXT, article, incident, paper_report, wire_report
 
 WHEN = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
@@ -36,14 +37,55 @@ def test_edit_is_applied_and_kept_as_history(engine):
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"event_type": "picnic"}, "event_type must be one of"),
-    ({"killed": -1}, "killed must be a count"),
+    ({"location_precision": None}, "location_precision must be one of"),
+    ({"killed": -1}, "killed must be a count of 0 or more"),
+    ({"killed": 10**30}, "killed must be at most 100,000"),
+    ({"injured": True}, "injured must be a whole number"),
     ({"outlets": "x"}, "cannot edit 'outlets'"),
-    ({"date": "2020-10-10"}, "date must be a date"),
+    ({"date": "2020-10-10"}, "date must be a day"),
+    ({"date": dt.date(1066, 10, 14)}, "date must be between 1900 and 2100"),
+    ({"date_end": dt.date(2020, 10, 1)}, "date_end 2020-10-01 is before date 2020-10-11"),
+    ({"date": None, "date_end": dt.date(2020, 10, 12)}, "date_end needs a date"),
+    ({"geometry": "{nope"}, "geometry is not JSON"),
+    ({"geometry": {"type": "Point", "coordinates": [999, 999]}}, "outside the region"),
+    ({"geometry": {"type": "Point", "coordinates": [40.68, 46.36]}}, "appear swapped"),
+    ({"place_id": "nowhere:1"}, "unknown place_id 'nowhere:1'"),
+    ({"civilian": "maybe"}, "civilian must be yes, no or none"),
+    ({"summary": "x" * 5000}, "summary is too long"),
 ])
-def test_bad_edits_are_refused(engine, changes, message):
+def test_bad_edits_are_refused_and_change_nothing(engine, changes, message):
     ingest_article(engine, *wire_report())
-    with pytest.raises(ValueError, match=message):
-        edit_incident(engine, _only(engine).id, changes)
+    before = _only(engine)
+    with pytest.raises(EditError, match=message):
+        edit_incident(engine, before.id, changes)
+    assert _only(engine).equals(before)
+    assert incident_detail(engine, before.id)["history"] == []
+
+
+def test_a_known_place_and_a_valid_shape_are_accepted(engine):
+    from geo.geocode import geocode
+
+    ingest_article(engine, *wire_report())
+    hadrut = geocode("Hadrut").place
+    edit_incident(engine, _only(engine).id, {"place_id": hadrut.id, "geometry": json.dumps(hadrut.geometry())})
+    assert _only(engine).place_id == hadrut.id
+
+
+def test_unknown_ids_are_refused_by_name(engine):
+    ingest_article(engine, *wire_report())
+    row = _only(engine)
+    refused = [
+        lambda: edit_incident(engine, "nope", {"killed": 1}),
+        lambda: mark_claim_wrong(engine, "nope"),
+        lambda: merge_incidents(engine, row.id, "nope"),
+        lambda: merge_incidents(engine, "nope", row.id),
+        lambda: split_incident(engine, "nope", ["x"]),
+        lambda: split_incident(engine, row.id, ["nope"]),
+        lambda: undo_merge(engine, 12345),
+    ]
+    for action in refused:
+        with pytest.raises(EditError, match="'nope'|12345"):
+            action()
 
 
 def test_edits_survive_a_changed_version_of_the_article(engine):

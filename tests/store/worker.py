@@ -3,12 +3,16 @@
     python -m tests.store.worker ingest URL N [HANG_AT]   ingest N articles; with HANG_AT, stop inside that
                                                           article's transaction and wait for stdin to close
     python -m tests.store.worker read URL N               run N queries, print "errors=<count>"
+    python -m tests.store.worker first-open URL N         open an empty store, SIGKILL itself while loading
+                                                          bundled article N (after N articles are stored)
     python -m tests.store.worker review URL               save and accept article 0's first incident, stopping
                                                           inside the transaction until stdin closes
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sys
 import traceback
 
@@ -84,6 +88,26 @@ def run_review(url: str) -> None:
         fields={"killed": 7}, denials=(("Worker's source", "unknown"),)))
 
 
+def run_first_open(url: str, kill_at: int) -> None:
+    """Open an empty store as every entry point does, and die (SIGKILL) while the bundle is being loaded."""
+    from incidents.store import bundled
+    from incidents.store.db import open_store
+
+    real_store = bundled.store_article
+    stored = []
+
+    def dying_store(conn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if len(stored) == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        result = real_store(conn, *args, **kwargs)
+        print(f"stored {len(stored)}", flush=True)
+        stored.append(result)
+        return result
+
+    bundled.store_article = dying_store
+    open_store({"DATABASE_URL": url})
+
+
 if __name__ == "__main__":
     mode, url = sys.argv[1], sys.argv[2]
     if mode == "review":
@@ -92,5 +116,7 @@ if __name__ == "__main__":
     count = int(sys.argv[3])
     if mode == "ingest":
         run_ingest(url, count, int(sys.argv[4]) if len(sys.argv) > 4 else None)
+    elif mode == "first-open":
+        run_first_open(url, count)
     else:
         run_read(url, count)

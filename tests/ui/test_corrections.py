@@ -8,6 +8,7 @@ import pytest
 from geo.geocode import geocode
 from incidents.store.db import engine_from_url
 from incidents.store.query import Filters, incident_detail, query_incidents
+from incidents.store.validate import MAX_CASUALTIES
 from tests.ui.conftest import run_page
 from tests.ui.test_access_modes import SECRET, sign_in
 from tests.ui.test_dashboard import incident_id
@@ -76,3 +77,23 @@ def test_editor_flags_a_claim_wrong(store_url, secret):
     app.run()
     engine = engine_from_url(store_url)
     assert not query_incidents(engine, Filters(ids=(martakert,))).disputed.iloc[0]
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("fix_killed", 10**6, "killed must be at most"),
+    ("fix_injured", 10**9, "injured must be at most"),
+])
+def test_editor_correction_out_of_bounds_is_refused_with_the_reason(store_url, secret, key, value, words):
+    ganja = incident_id(store_url, "Ganja")
+    engine = engine_from_url(store_url)
+    before = query_incidents(engine, Filters(ids=(ganja,)))
+    app = sign_in(run_page(PAGE, {"incident": ganja}), SECRET)
+    app.number_input(key=key).set_value(value)
+    next(b for b in app.button if b.label == "Save correction").click()
+    app.run()
+    assert not app.exception
+    # the control holds at most MAX_CASUALTIES; a value forged past it is refused by the store, by name
+    refused = [e.value for e in app.error if words in e.value]
+    assert refused or app.number_input(key=key).value <= MAX_CASUALTIES
+    assert query_incidents(engine, Filters(ids=(ganja,))).equals(before)
+    assert incident_detail(engine, ganja)["history"] == []

@@ -84,3 +84,14 @@ def test_snapshot_of_the_view_is_self_contained(store_url):
     assert page.lstrip().lower().startswith("<!doctype html>")
     assert "Azerbaijani Prosecutor" in page and "Russian Defence Ministry" not in page
     assert "https://cdn" not in page
+
+
+def test_csv_download_neutralises_spreadsheet_formulas(tmp_path, monkeypatch, media):
+    from tests.hostile.payload_store import PAYLOADS, build_payload_store
+    from tests.hostile.test_hostile_exports import assert_csv_safe
+
+    build_payload_store(tmp_path / "payloads.db").dispose()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'payloads.db'}")
+    app = run_page(PAGE).button(key="prepare_downloads").click().run()
+    rows = assert_csv_safe(_download(app, media, "CSV").decode("utf-8"), "killed", len(PAYLOADS))
+    assert rows["0"]["outlets"] == "'" + PAYLOADS[0][1] + " 0"
