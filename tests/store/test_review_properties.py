@@ -1,5 +1,6 @@
 """Hypothesis: whatever an editor decided, re-ingesting the articles (again, in any order, or in a new version whose
-evidence sentences are unchanged) keeps every verdict, and adds no review row."""
+evidence sentences are unchanged) keeps every verdict, and adds no review row; and whatever the order of ingests and
+verdicts, the stored grouping is the order-free one, with rejected reports grouped apart."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidents.model import EVENT_TYPES, Claim, Evidence
-from incidents.store.db import engine_from_url
+from incidents.store.db import engine_from_url, writing
 from incidents.store.ingest import ingest_article, store_counts
+from incidents.store.merge import regroup
 from incidents.store.query import Filters, query_incidents
 from incidents.store.review import accept, reject, reopen
-from incidents.store.schema import reviews
-from incidents.store.status import STATUSES
+from incidents.store.rollup import subtree
+from incidents.store.schema import incidents, reviews
+from incidents.store.status import REJECTED, STATUSES, rejected_among
 from tests.store.common import PLACES, article, incident
 
 reports = st.fixed_dictionaries({
@@ -44,11 +47,30 @@ def _articles(batch, preface: str = ""):
         yield art, incidents
 
 
+def _decide(engine, decided) -> None:
+    """Give these verdicts in turn, each to the middle one of the incidents shown then (rejected ones too:
+    a verdict can regroup, so they are looked up again each time)."""
+    for verdict in decided:
+        shown = list(query_incidents(engine, Filters(statuses=STATUSES)).id)
+        if shown:
+            _give(engine, shown[len(shown) // 2], verdict)
+
+
 def _state(engine):
     frame = query_incidents(engine, Filters(statuses=STATUSES))
     with engine.connect() as conn:
         logged = conn.execute(sa.select(sa.func.count()).select_from(reviews)).scalar()
     return store_counts(engine), logged, sorted(zip(frame.id, frame.review_status, frame.reviewed_by, strict=True))
+
+
+def _give(engine, incident_id, verdict) -> None:
+    """One verdict on a visible incident ("skip": none)."""
+    if verdict == "accept":
+        accept(engine, incident_id, by="Prop")
+    elif verdict == "reject":
+        reject(engine, incident_id, "property test", by="Prop")
+    elif verdict == "reopen":
+        reopen(engine, incident_id, by="Prop")
 
 
 @settings(max_examples=8, deadline=None)
@@ -61,12 +83,7 @@ def test_verdicts_survive_reingest(batch, decided, order):
             ingest_article(engine, art, found)
         ids = list(query_incidents(engine, Filters()).id)
         for incident_id, verdict in zip(ids, decided, strict=False):
-            if verdict == "accept":
-                accept(engine, incident_id, by="Prop")
-            elif verdict == "reject":
-                reject(engine, incident_id, "property test", by="Prop")
-            elif verdict == "reopen":
-                reopen(engine, incident_id, by="Prop")
+            _give(engine, incident_id, verdict)
         before = _state(engine)
         order.shuffle(items)
         for art, found in items:
@@ -89,3 +106,29 @@ def test_a_changed_version_with_other_words_reopens(tmp_path):
                     for i in found]
         ingest_article(engine, dataclasses.replace(art, text=art.text + "!"), reworded)
     assert list(query_incidents(engine, Filters()).review_status) == ["machine"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(batch=batches, decided=verdicts, order=st.randoms(use_true_random=False))
+def test_verdicts_between_ingests_leave_the_order_free_grouping(batch, decided, order):
+    """Verdicts given while articles still arrive (and new versions of them): the stored grouping is what
+    regrouping every report gives (it moves nothing), and an incident is rejected exactly when all its
+    reports are."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = engine_from_url(f"sqlite:///{folder}/r.db")
+        items = list(_articles(batch))
+        order.shuffle(items)
+        for n, (art, found) in enumerate(items):
+            ingest_article(engine, art, found)
+            _decide(engine, decided[2 * n:2 * n + 2])
+        for art, found in _articles(batch, preface="Corrected copy. "):
+            ingest_article(engine, art, found)
+        _decide(engine, decided[-2:])
+        shown = query_incidents(engine, Filters(statuses=STATUSES))
+        with writing(engine) as conn:
+            every = list(conn.execute(sa.select(incidents.c.id)).scalars())
+            assert regroup(conn, every, dt.datetime.now(dt.UTC)) == ([], [])
+            for row in shown.itertuples():
+                reports = subtree(conn, row.id)
+                assert rejected_among(conn, reports) == (set(reports) if row.review_status == REJECTED else set())
+        engine.dispose()
