@@ -295,9 +295,8 @@ def _run(action: Callable[[argparse.Namespace, Engine], None]) -> Callable[[argp
     def run(args: argparse.Namespace) -> int:
         try:
             action(args, open_store(os.environ))
-        except (UserError, KeyError, ValueError) as error:
-            message = error.args[0] if isinstance(error, KeyError) and error.args else error
-            print(f"error: {printable(message)}", file=sys.stderr)
+        except ValueError as error:  # UserError, a refused correction (EditError), an unknown place
+            print(f"error: {printable(error)}", file=sys.stderr)
             return 2
         return 0
     return run

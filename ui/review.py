@@ -127,8 +127,8 @@ def _act(action: Callable[[str], object], done: str, next_id: str | None) -> Non
         return
     try:
         action(editor)
-    except (KeyError, ValueError) as error:
-        st.error(md(error.args[0] if isinstance(error, KeyError) and error.args else error))
+    except ValueError as error:  # a refused correction (EditError), an unknown place: one line for the editor
+        st.error(md(str(error)))
         return
     data.clear()
     st.session_state[K_DONE] = done

@@ -182,7 +182,8 @@ edits = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", String(64), nullable=False, index=True),
-    # field | claim_wrong | split | merge | undo_merge
+    # field | claim_wrong | split | merge | undo_merge; from review: claim (a claimant or side corrected),
+    # add_claim, add (an incident added from its article's sentences)
     Column("kind", String(16), nullable=False),
     Column("field", String(40), nullable=False, default=""),
     Column("before", Text, nullable=True),  # JSON

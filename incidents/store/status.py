@@ -12,7 +12,10 @@ shown on the map is
 - `machine` otherwise: as extracted, or a new report joined it since its review.
 
 The log is never cleared, so a report that a changed article re-creates under
-the same id finds its review again (incidents/store/review.py).
+the same id finds its review again (incidents/store/review.py). Grouping reads
+it too: a rejected report is grouped only with other rejected reports
+(incidents.store.merge.group_units), so an incident's reports are all rejected
+or none is, unless an editor merged them by hand.
 """
 from __future__ import annotations
 
