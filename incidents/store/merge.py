@@ -233,8 +233,8 @@ def _place_key(row: Any) -> tuple[str, float, float]:
 
 
 def _units_among(conn: Connection, ids: set[str]) -> dict[str, Any]:
-    """The rows of those ids that grouping may move: extracted or bundled reports that no person merged by
-    hand, shown on their own or merged automatically into a shown report."""
+    """The rows of those ids that grouping may move: extracted, bundled or added reports that no person
+    merged by hand, shown on their own or merged automatically into a shown report."""
     if not ids:
         return {}
     rows = {r.id: r for r in conn.execute(sa.select(*(incidents.c[c] for c in _UNIT_COLUMNS))
