@@ -5,6 +5,11 @@ invented reports with real place names, varied dates, figures, claimants,
 denials, boilerplate and background paragraphs — and prints articles per
 second on one core. The gazetteer and regexes are warmed up first, because a
 batch pays for them once.
+
+Then it times single long articles of 3, 30, 150 and 300 KB of two kinds —
+running prose made of the same templates, and one sentence listing places
+(the worst case for place mentions) — so that growth with length shows: the
+CPU time per KB should stay flat.
 """
 from __future__ import annotations
 
@@ -71,6 +76,34 @@ def corpus(size: int, seed: int = SEED) -> list[Article]:
     return [synthetic_article(rng, n) for n in range(size)]
 
 
+# Sizes (KB) of the single long articles timed after the corpus.
+LONG_SIZES_KB = (3, 30, 150, 300)
+
+
+def long_article(kind: str, kb: int, rng: random.Random) -> Article:
+    """One article of about `kb` KB: running prose, or one sentence listing places."""
+    if kind == "prose":
+        parts: list[str] = []
+        while sum(len(p) + 2 for p in parts) < kb * 1024:
+            parts.append(synthetic_article(rng, len(parts)).text)
+        text = "\n\n".join(parts)[:kb * 1024]
+    else:
+        names = [PLACES[i % len(PLACES)] for i in range(kb * 1024 // 8)]
+        text = "Artillery shelled " + ", ".join(names)[:kb * 1024] + " on Monday, the ministry said."
+    return Article(source=f"long-{kind}-{kb}.txt", text=text, published=dt.date(2020, 10, 5), published_precision="day")
+
+
+def time_long_articles() -> None:
+    rng = random.Random(SEED)
+    for kind in ("prose", "place list"):
+        for kb in LONG_SIZES_KB:
+            article = long_article(kind, kb, rng)
+            cpu_start = time.process_time()
+            found = len(extract_incidents(article, budget_s=None))
+            cpu = time.process_time() - cpu_start
+            print(f"{kind:>10} {kb:>4} KB: {cpu:6.2f} s CPU ({1000 * cpu / kb:5.1f} ms per KB), {found} incidents")
+
+
 def main(argv: list[str]) -> int:
     size = int(argv[1]) if len(argv) > 1 else DEFAULT_ARTICLES
     articles = corpus(size)
@@ -81,6 +114,7 @@ def main(argv: list[str]) -> int:
     # CPU time is what one core spends; wall time also counts waiting for a shared machine
     print(f"{size} articles, {incidents} incidents: {size / cpu:.0f} articles/s of CPU time on one core "
           f"({cpu:.2f} s CPU, {elapsed:.2f} s wall, {size / elapsed:.0f} articles/s wall)")
+    time_long_articles()
     return 0
 
 

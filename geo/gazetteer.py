@@ -72,6 +72,8 @@ class Place:
     geometry_ref: str | None = field(default=None, compare=False, repr=False)
     approximate: bool = field(default=False, compare=False)
     source: str = field(default="", compare=False, repr=False)
+    # (lat, lon) vertices of a line built from other places ("between Martakert and Tartar"), not a layer
+    vertices: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def precision(self) -> str:
@@ -91,7 +93,18 @@ class Place:
             from geo.layers import feature_geometry  # layers are read only when a shape is asked for
 
             return feature_geometry(self.geometry_ref)
+        if self.vertices:
+            return {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in self.vertices]}
         return point(self.lat, self.lon)
+
+    @classmethod
+    def between(cls, a: Place, b: Place) -> Place:
+        """The stretch between two places ("the front between Martakert and Tartar"): a line from one to the
+        other, as precise as the words are; its representative point is the middle."""
+        return cls(id=f"between:{a.id}:{b.id}", name=f"between {a.name} and {b.name}", kind="line",
+                   country=a.country if a.country == b.country else "", parent=None, lat=(a.lat + b.lat) / 2,
+                   lon=(a.lon + b.lon) / 2, names=(), other_name=None, approximate=True,
+                   source=f"a line between {a.id} and {b.id}", vertices=((a.lat, a.lon), (b.lat, b.lon)))
 
 
 # An index entry: a place id and whether the spelling came from the curated supplement.

@@ -18,6 +18,7 @@ False
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -256,13 +257,24 @@ _TEXT_SUFFIX_RE = re.compile(r"(?:['’]s\b)|(?:\s+(" + "|".join(SUFFIX_QUALIFIE
 _LIST_NAME = r"(?:the\s+)?[A-ZÇŞĞÜÖİƏ][\w’'-]*(?:\s+[A-ZÇŞĞÜÖİƏ][\w’'-]*)?"
 _PLURAL_KIND_RE = re.compile(r"(?:\s*,\s*" + _LIST_NAME + r")*(?:,?\s+(?:and|or)\s+" + _LIST_NAME + r")?"
                              r"\s+(?:(?:border|frontline|front-line|frontier|neighbouring|neighboring)\s+)?"
-                             r"(district|region|province|rayon|village|town|height)s\b")
+                             r"(district|region|province|rayon|village|town|height|direction|sector)s\b")
 # How far before a name the "village of" / "outskirts of" cues are looked for: they sit right before it,
 # and searching the whole text before every capitalised word would make long texts quadratic.
 LOOKBEHIND_CHARS = 40
+# How far after a name a list of names may run on to the plural kind word that qualifies them all ("Tartar,
+# Aghdam and Fuzuli districts"): bounded, so that a page listing hundreds of places stays linear.
+LIST_REACH_CHARS = 200
+# Cheap finders for the qualifier words above, run once over a whole text.
+_PLURAL_KIND_WORD_RE = re.compile(r"(?:district|region|province|rayon|village|town|height|direction|sector)s\b", re.IGNORECASE)
+_OUTSKIRTS_WORD_RE = re.compile(r"outskirts\s+of\b", re.IGNORECASE)
+_DIRECTION_WORD_RE = re.compile(r"\b(?:directions?|sectors?)\s+of\b", re.IGNORECASE)
 _SETTLEMENT_BEFORE_RE = re.compile(r"\b(?:village|town|settlement|city|hamlet)s?\s+of\s+$", re.IGNORECASE)
 _INSIDE_BETWEEN_RE = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _OUTSKIRTS_RE = re.compile(r"outskirts\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "in the direction of Kalbajar and Lachin": a military direction is the area a town heads, like
+# "the Kalbajar direction" (and each name listed after it is one).
+_DIRECTION_OF_RE = re.compile(r"\b(?:directions?|sectors?)\s+of\s+(?:the\s+)?(?:" + _LIST_NAME +
+                              r"\s*(?:,|\band\b|\bor\b)\s*){0,3}$", re.IGNORECASE)
 _MENTION_QUALIFIER = {"district": "district", "region": "region", "direction": "direction"}
 # Capitalised words (one or two) not covered by an exact match: the fuzzy fallback's candidates.
 _CAPITALISED_RE = re.compile(r"\b[A-ZÇŞĞÜÖİƏ][\wəçşğıüö]+(?:[ -][A-ZÇŞĞÜÖİƏ][\wəçşğıüö]+)?")
@@ -317,6 +329,11 @@ def _match_text(text: str) -> str:
     return "".join(" " if c == "-" or c.isspace() else c for c in fold_text(text))
 
 
+# Generic words that begin some curated names ("Lake Sev", "Mount Sarybaba") and that reports also write in
+# lower case ("the lake Sev"): the capital letter that says a name is named is then the next word's.
+GENERIC_PREFIXES = frozenset({"lake", "mount", "river", "mountain"})
+
+
 def _raw_matches(text: str) -> list[tuple[int, int, _Pattern]]:
     folded = _match_text(text)
     found = []
@@ -325,6 +342,8 @@ def _raw_matches(text: str) -> list[tuple[int, int, _Pattern]]:
         if (start > 0 and folded[start - 1].isalnum()) or (end < len(folded) and folded[end].isalnum()):
             continue
         words = text[start:end].split()
+        if len(words) > 1 and words[0].lower() in GENERIC_PREFIXES:
+            words = words[1:]  # "the lake Sev": a generic word in lower case, then the name
         checked = words[:1] if pattern.curated else [w for i, w in enumerate(words) if i == 0 or len(w) > 3]
         if not pattern.any_case and not all(w[:1].isupper() for w in checked):
             continue
@@ -343,8 +362,35 @@ def _non_overlapping(spans: list[tuple[int, int, _Pattern]]) -> list[tuple[int, 
     return sorted(kept, key=lambda s: s[0])
 
 
-def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
+@dataclass(frozen=True)
+class _QualifierWords:
+    """Where a text holds the words that qualify names at a distance ("… and Lachin districts", "outskirts
+    of", "direction of"), found once per text so that each name checks them in logarithmic time."""
+
+    plural_kinds: list[int]
+    outskirts: list[int]
+    directions: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _QualifierWords:
+        return cls([m.start() for m in _PLURAL_KIND_WORD_RE.finditer(text)],
+                   [m.end() for m in _OUTSKIRTS_WORD_RE.finditer(text)],
+                   [m.end() for m in _DIRECTION_WORD_RE.finditer(text)])
+
+    @staticmethod
+    def after(positions: list[int], pos: int, reach: int) -> bool:
+        i = bisect_left(positions, pos)
+        return i < len(positions) and positions[i] <= pos + reach
+
+    @staticmethod
+    def before(positions: list[int], pos: int, reach: int) -> bool:
+        i = bisect_right(positions, pos)
+        return i > 0 and positions[i - 1] >= pos - reach
+
+
+def _qualify(text: str, start: int, end: int, words: _QualifierWords | None = None) -> tuple[int, str | None]:
     """Extend a match over a following qualifier word; return the new end and the qualifier."""
+    words = words or _QualifierWords.of(text)
     suffix = _TEXT_SUFFIX_RE.match(text, end)
     last_word = text[start:end].rsplit(None, 1)[-1].lower()
     qualifier = SUFFIX_QUALIFIERS.get(last_word) if last_word != text[start:end].lower() else None  # "Lachin District"
@@ -353,11 +399,15 @@ def _qualify(text: str, start: int, end: int) -> tuple[int, str | None]:
             end, qualifier = suffix.end(), SUFFIX_QUALIFIERS[suffix.group(1).lower()]
         else:
             qualifier = qualifier or "possessive"
-    if qualifier is None:
-        shared = _PLURAL_KIND_RE.match(text, end)
+    if qualifier is None and words.after(words.plural_kinds, end, LIST_REACH_CHARS):
+        shared = _PLURAL_KIND_RE.match(text, end, end + LIST_REACH_CHARS)
         qualifier = SUFFIX_QUALIFIERS.get(shared.group(1).lower()) if shared else None
-    if qualifier is None and _OUTSKIRTS_RE.search(text[max(0, start - LOOKBEHIND_CHARS):start]):
+    if qualifier is None and words.before(words.outskirts, start, LOOKBEHIND_CHARS) \
+            and _OUTSKIRTS_RE.search(text[max(0, start - LOOKBEHIND_CHARS):start]):
         qualifier = "outskirts"
+    if qualifier is None and words.before(words.directions, start, 2 * LOOKBEHIND_CHARS) \
+            and _DIRECTION_OF_RE.search(text[max(0, start - 2 * LOOKBEHIND_CHARS):start]):
+        qualifier = "direction"
     return end, qualifier
 
 
@@ -397,9 +447,10 @@ def find_mentions(text: str) -> list[Mention]:
     """
     gaz = load_gazetteer()
     spans = _non_overlapping(_raw_matches(text))
+    words = _QualifierWords.of(text)
     resolved: list[tuple[int, int, str | None, Place | None, tuple[Entry, ...], float, str | None]] = []
     for start, end, pattern in spans:
-        new_end, qualifier = _qualify(text, start, end)
+        new_end, qualifier = _qualify(text, start, end, words)
         kind_q = qualifier if qualifier in SUFFIX_QUALIFIERS.values() else None
         place, _ = choose(gaz, pattern.entries, kind_q, (), None, by_population=False)
         exact = text[start:end] in (place.names if place else ())
@@ -408,9 +459,9 @@ def find_mentions(text: str) -> list[Mention]:
     for start, end, word in _fallback_spans(text, [(s, e) for s, e, *_ in resolved]):
         result = geocode(word)
         if result.found and result.place:
-            new_end, qualifier = _qualify(text, start, end)
+            new_end, qualifier = _qualify(text, start, end, words)
             resolved.append((start, new_end, qualifier, result.place, (), result.confidence, None))
-    context = [r[3] for r in resolved if r[3] is not None]
+    context = list({r[3].id: r[3] for r in resolved if r[3] is not None}.values())  # each place once: linear
     mentions = []
     for start, end, qualifier, place, entries, conf, kind_q in sorted(resolved, key=lambda r: r[0]):
         if place is None:  # ambiguous alone: try again with the text's other places, then by population
@@ -425,7 +476,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 # "the Gazanchi church", "Ghazanchetsots cathedral": a name right before a house of worship is the
 # building's own name (a saint, an old quarter), and as a place it is usually a namesake elsewhere
-# (heldout4: a Shusha church matched a village in Nakhchivan). "The church in Shusha" still counts.
+# (a Shusha church matched a village in Nakhchivan). "The church in Shusha" still counts.
 SHRINE_AFTER = re.compile(r"^\s+(?:church|cathedral|mosque|monastery|chapel)\b", re.IGNORECASE)
 
 

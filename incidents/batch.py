@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from incidents.budget import BUDGET_ENV, DEFAULT_BUDGET_S, budget_from_env
 from incidents.errors import ReadError, shown
 from incidents.model import Article
 from incidents.read import NOTHING_KNOWN, Metadata, checked_field, parse_published, read_articles
@@ -91,7 +92,27 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     known.add_argument("--outlet", type=_field("outlet"), default="", help="outlet that published the text")
     known.add_argument("--title", type=_field("title"), default="", help="headline (one input only)")
     known.add_argument("--url", type=_url, default="", help="the article's http(s) address (one input only)")
+    parser.add_argument("--time-budget", type=_budget, default=None, metavar="SECONDS",
+                        help="seconds one article's extraction may take before it fails and the batch goes on "
+                             f"(default: ${BUDGET_ENV}, else {DEFAULT_BUDGET_S:g}; 'none' for no limit)")
     parser.set_defaults(input_parser=parser)
+
+
+def budget_from_args(args: argparse.Namespace, environ: Mapping[str, str]) -> float | None:
+    """The time budget per article: --time-budget, else the environment's, else the default."""
+    return budget_from_env(environ) if args.time_budget is None else args.time_budget.value
+
+
+@dataclass(frozen=True)
+class _Budget:
+    value: float | None  # None: no limit (as given: "none")
+
+
+def _budget(text: str) -> _Budget:
+    try:
+        return _Budget(budget_from_env({BUDGET_ENV: text}))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace(f"{BUDGET_ENV}=", "")) from exc
 
 
 def known_from_args(args: argparse.Namespace) -> Metadata:

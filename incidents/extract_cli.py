@@ -11,12 +11,13 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_from_args, run_batch
-from incidents.extract import extract_incidents
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, budget_from_args, known_from_args, run_batch
+from incidents.extract import DEFAULT_BUDGET_S, extract_incidents
 from incidents.model import Article, Incident
 from incidents.read import NOTHING_KNOWN, Metadata
 from incidents.sanitise import spreadsheet_cell
@@ -48,19 +49,20 @@ def run_extract(args: argparse.Namespace) -> int:
     """Entry point of `extract`: reads, extracts, writes; returns the exit code."""
     known = known_from_args(args)
     incidents, read_ok, failed = extract_paths(args.paths, sys.stderr, include_background=args.include_background,
-                                               known=known)
+                                               known=known, budget_s=budget_from_args(args, os.environ))
     write(incidents, args.format, sys.stdout)
     print(f"extract: {read_ok} article(s) read, {failed} failed; {len(incidents)} incident(s)", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def extract_paths(paths: Sequence[str], errors: TextIO, include_background: bool = False,
-                  known: Metadata = NOTHING_KNOWN) -> tuple[list[Incident], int, int]:
+                  known: Metadata = NOTHING_KNOWN, budget_s: float | None = DEFAULT_BUDGET_S,
+                  ) -> tuple[list[Incident], int, int]:
     """Incidents of every readable article under `paths`; (incidents, articles read, inputs failed)."""
     incidents: list[Incident] = []
 
     def extract(article: Article) -> None:
-        found = extract_incidents(article)
+        found = extract_incidents(article, budget_s)
         incidents.extend(i for i in found if include_background or not i.background)
 
     result = run_batch(paths, extract, known=known, errors=errors, label="extract")

@@ -60,8 +60,9 @@ class Article:
     """One report as read from a file, a page or a URL.
 
     `source` is the input's file name (or URL) and is what evaluation keys on;
-    `published_precision` is "day" when the date came from metadata, lower when
-    it was inferred from the text (e.g. "year" from a copyright line).
+    `published_precision` says how exactly the publication date is known ("day",
+    "year", "unknown"); `published_inferred` is set when it was read from the
+    text (a page's date stamp, a copyright line) rather than stated as metadata.
     """
 
     source: str
@@ -72,6 +73,7 @@ class Article:
     published: dt.date | None = None
     published_precision: str = "unknown"
     language: str = "en"
+    published_inferred: bool = False
 
     @property
     def id(self) -> str:

@@ -29,6 +29,7 @@ import yaml
 from incidents.decode import declared_charset, decode
 from incidents.errors import ReadError, text_name
 from incidents.model import Article
+from incidents.published import infer_published
 from incidents.urls import has_scheme
 
 # Files larger than this are not news articles (a dump, a video, a mistake); refuse them before reading.
@@ -43,12 +44,6 @@ SIDECAR_SUFFIX = ".yaml"
 
 # the YAML block may be empty ("---" directly followed by "---")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(?P<yaml>.*?)\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-FULL_DATE = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d\d)\b"
-    r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
-)
 # Longest value per field: the store's column widths (PostgreSQL enforces them; a URL
 # is also the article's source_key, 1000 wide),
 # and a title longer than a paragraph is an attack on every popup, not a headline.
@@ -301,9 +296,10 @@ def _article(text: str, source: str, meta: Metadata, guessed_title: str = "", in
     if meta.published:
         published, precision = meta.published, "day"
     else:
-        published, precision = infer_published(text) if infer_date else (None, "unknown")
+        published, precision, inferred = infer_published(text) if infer_date else (None, "unknown", False)
     return Article(source=source, text=text, title=meta.title or guessed_title, outlet=meta.outlet, url=meta.url,
-                   published=published, published_precision=precision, language=meta.language or "en")
+                   published=published, published_precision=precision, language=meta.language or "en",
+                   published_inferred=not meta.published and inferred)
 
 
 def _yaml_mapping(raw: str, source: str, where: str, first_line: int) -> dict[str, object]:
@@ -385,20 +381,6 @@ def _plain(text: str, source: str, known: Metadata) -> Article:
     """Text without front matter: the first line is taken as the title unless one is known."""
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
     return _article(text, source, known, guessed_title=first_line)
-
-
-def infer_published(text: str) -> tuple[dt.date | None, str]:
-    """The publication date a plain text betrays: a full date ('April 7, 2016') gives its day
-    only as a year (it may be a date inside the story); a copyright line gives the year.
-
-    The date returned for year precision is 1 January, with precision "year" saying how little is known.
-    """
-    years = [int(m.group("year")) for m in COPYRIGHT_YEAR.finditer(text)]
-    for match in FULL_DATE.finditer(text):
-        years.append(int(match.group("year") or match.group("iso")[:4]))
-    if not years:
-        return None, "unknown"
-    return dt.date(max(years), 1, 1), "year"
 
 
 def parse_html(data: bytes, source: str, url: str = "", known: Metadata = NOTHING_KNOWN,

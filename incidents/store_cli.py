@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, known_from_args, run_batch
+from incidents.batch import EXIT_FAILED, EXIT_OK, add_input_arguments, budget_from_args, known_from_args, run_batch
+from incidents.budget import DEFAULT_BUDGET_S
 from incidents.errors import shown
 from incidents.export import FORMATS, export_selection
-from incidents.model import EVENT_TYPES, SIDES
+from incidents.model import EVENT_TYPES, SIDES, Article
 from incidents.read import NOTHING_KNOWN, Metadata
 from incidents.store.db import open_store
 from incidents.store.edits import edit_incident, mark_claim_wrong, split_incident
@@ -54,21 +55,25 @@ class IngestSummary:
 
 
 def ingest_paths(engine: Any, paths: Sequence[str | Path], known: Metadata = NOTHING_KNOWN,
-                 errors: TextIO | None = None) -> IngestSummary:
+                 errors: TextIO | None = None, budget_s: float | None = DEFAULT_BUDGET_S) -> IngestSummary:
     """Read, extract and store every article under `paths`; one input's failure never stops the rest
     (incidents.batch: each failure is one line on `errors`, and counted)."""
     from incidents.extract import extract_incidents  # late: the other store commands need no extractor
 
+    def ingest(article: Article) -> None:
+        summary.add(ingest_article(engine, article, extract_incidents(article, budget_s)))
+
     summary = IngestSummary()
-    result = run_batch(paths, lambda article: summary.add(ingest_article(engine, article, extract_incidents(article))),
-                       known=known, errors=errors, label="ingest", name=lambda source: source_path(source, paths))
+    result = run_batch(paths, ingest, known=known, errors=errors, label="ingest",
+                       name=lambda source: source_path(source, paths))
     summary.failed.extend(result.failures)
     return summary
 
 
 def run_ingest(args: argparse.Namespace) -> int:
     known = known_from_args(args)
-    summary = ingest_paths(open_store(os.environ), args.paths, known, errors=sys.stderr)
+    summary = ingest_paths(open_store(os.environ), args.paths, known, errors=sys.stderr,
+                           budget_s=budget_from_args(args, os.environ))
     for line in summary.replacements:
         print(line)
     print(summary.text())

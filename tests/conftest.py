@@ -43,6 +43,18 @@ def gold_path() -> Path:
 
 
 @pytest.fixture
+def reports_articles() -> Path:
+    """../shared/corpus/reports/articles: 41 real reports, 2014-2023, to judge extraction on."""
+    return shared_path("corpus", "reports", "articles")
+
+
+@pytest.fixture
+def reports_gold() -> Path:
+    """../shared/corpus/reports/gold.json: their reference incidents, with sides."""
+    return shared_path("corpus", "reports", "gold.json")
+
+
+@pytest.fixture
 def shared_geo() -> Path:
     """../shared/geo: the Natural Earth and geoBoundaries source layers."""
     return shared_path("geo")

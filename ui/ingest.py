@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,9 +94,9 @@ def still_missing(article: Article) -> list[str]:
 
 
 def _store(engine: Engine, article: Article, label: str) -> Outcome:
-    from incidents.extract import extract_incidents  # imported late: reading the map needs no extractor
+    from incidents.extract import budget_from_env, extract_incidents  # late: reading the map needs no extractor
 
-    result = ingest_article(engine, article, extract_incidents(article))
+    result = ingest_article(engine, article, extract_incidents(article, budget_from_env(os.environ)))
     counts = f"{result.incidents_new} new incident(s), {result.incidents_merged} merged"
     replaced = "".join(f"; replaces {r.text()}" for r in result.replaced)
     missing = still_missing(article)

@@ -11,7 +11,10 @@ One module per question, in the order the pipeline asks them:
 - `denials`: which clauses deny, and what they dispute;
 - `reading`: clauses read in order, with what earlier sentences tell (antecedents, lead dates);
 - `draft` and `assembly`: readings merged into incidents, one per event.
+
+`incidents.budget` bounds the time one article may take (the batch goes on past it).
 """
+from incidents.budget import DEFAULT_BUDGET_S, ExtractionTimeout, budget_from_env
 from incidents.extract.assembly import extract_incidents
 
-__all__ = ["extract_incidents"]
+__all__ = ["DEFAULT_BUDGET_S", "ExtractionTimeout", "budget_from_env", "extract_incidents"]

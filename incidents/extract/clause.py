@@ -33,3 +33,5 @@ class Reading:
     dated_explicitly: bool
     context_dated: bool = False  # dated by an earlier sentence's date (a lead's "on Tuesday")
     said_on: bool = False  # dated only by the day of the statement ("said on Friday that troops had…")
+    ongoing: bool = False  # told in the present ("fighting continues"): the day of publication
+    scene_date: DateGuess | None = None  # a reading with no event whose opening date dates what follows

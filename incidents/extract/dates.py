@@ -24,12 +24,20 @@ MONTHS: dict[str, int] = {
 MONTHS["sept"] = 9
 WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
 
-COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+COUNTS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                          "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30}
+DAYS_IN_WEEK = 7
+# A year that dates a birth or a document, not an event: "born in 2003", "(b. 2002)", "the Geneva
+# Conventions of 1949", "the 1949 Conventions".
+NOT_AN_EVENT_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.)\s*(?:19|20)\d\d|(?:conventions?|protocols?|treaty|charter|"
+                               r"resolution|declaration|constitution|law)\s+of\s+(?:19|20)\d\d", re.IGNORECASE)
 # Events this many days or more before publication are history, not news of the day.
 HISTORY_DAYS = 365
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+# A year right after a day and month ("5-6 May 2014"): that year, not the publication's.
+_YEAR_AFTER = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 
 # Each pattern names the groups the resolver reads; order matters only for ties.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -41,16 +49,26 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"(?P<day>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
         ("small_hours_of", r"\b(?:at\s+)?0?[0-4][:.][0-5]\d\s+(?:\w+\s+){0,2}?on\s+the\s+night\s+of\s+" + _MONTH_RE
                            + r"\s+\d{1,2}\s*[-–]\s*(?P<day>\d{1,2})\b"),
-        ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b"),
-        ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE),
+        # "overnight July 16, at around 03:40": the small hours of that day
+        ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\b"),
+        ("small_hours_of", r"\bovernight\s+(?:(?:into|on|of)\s+)?(?P<day>\d{1,2})\s+" + _MONTH_RE),
+        ("night_of", r"\bnight\s+of\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\b" + _YEAR_AFTER),
+        ("night_of", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s+night\b"),
+        ("night_of", r"\bnight\s+of\s+(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+(?:of\s+)?" + _MONTH_RE + _YEAR_AFTER),
         # "July 12 and 13", "between 24 and 25 March", "12-13 September": two days of one episode
         ("day_span", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\b(?!\s*(?:km|mm|,\d))"
                      # "on April 4 and 5 civilians were hurt": then the second number counts people
                      r"(?!\s+(?:(?!(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)\w+\s+)?"
                      r"(?:people|civilians?|soldiers?|servicem[ae]n|troops|residents|were))"),
-        ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE),
+        ("day_span", r"\b(?P<day>\d{1,2})\s*(?:and|[-–]|to)\s*(?P<day2>\d{1,2})\s+(?:of\s+)?" + _MONTH_RE + _YEAR_AFTER),
+        # "from March 24 to March 25": the month said twice
+        ("day_span", r"\bfrom\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})\s+(?:to|until|till)\s+(?:(?P=month)\.?\s+)?"
+                     r"(?P<day2>\d{1,2})\b"),
         ("month_day", r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
         ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+        # "from Wednesday at 7:30pm until early Thursday": a span between two weekdays, read as its first day
+        ("weekday_span", r"\bfrom\s+(?:early\s+|late\s+)?(?:on\s+)?" + _WEEKDAY_RE + r"\b[^.;]{0,60}?\b(?:until|till|to|through)\s+"
+                         r"(?:early\s+|late\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
         ("overnight_into", r"\bovernight\s+(?:into|to|on)\s+" + _WEEKDAY_RE + r"\b"),
         ("weekday_night", r"\b" + _WEEKDAY_RE + r"\s+night\b"),
         ("weekday", r"\b(?P<early>early\s+(?:on\s+)?|late\s+(?:on\s+)?)?" + _WEEKDAY_RE + r"\b"),
@@ -59,6 +77,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight)\b"),
         ("yesterday", r"\byesterday\b"),
         ("ago", r"\b(?P<count>a|an|one|two|three|four|five|six|\d)\s+(?P<unit>day|week)s?\s+(?:ago|earlier|before)\b"),
+        # "ten years ago this week": a retrospective, history whatever the day it then names
+        ("years_ago", r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|\d{1,2})\s+"
+                      r"years?\s+ago\b"),
         ("last_week", r"\b(?:last|past)\s+week\b"),
         ("this_week", r"\b(?:earlier\s+)?this\s+week\b"),
         ("last_month", r"\blast\s+month\b"),
@@ -69,11 +90,26 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year_span", r"\b(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)?\d\d\b"),
         ("year", r"\b(?P<year>(?:19|20)\d\d)(?=\s+(?:[\w-]+\s+)?(?:war|clashes|fighting|conflict|offensive|escalation|"
                  r"hostilities|battles?|flare-?up|attacks?|truce|ceasefire)\b)"),
-        ("year", r"\b(?:in|since|of|by|until|from)\s+(?:the\s+(?:fall|spring|summer|autumn|winter)\s+of\s+)?"
+        # "in 2020", "since 1994"; not a birth ("born in 2003") nor a document's year ("the Conventions of 1949")
+        ("year", r"(?<!\bborn )(?<!\bborn)\b(?:in|since|of|by|until|from)\s+(?:the\s+(?:fall|spring|summer|autumn|winter)\s+of\s+)?"
                  r"(?P<year>(?:19|20)\d\d)\b"),
     )
 )
 
+
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DIGITS = tuple("0123456789")
+# Words one of which a text must hold for a kind of pattern to be worth running: most clauses hold
+# none of most of them, and thirty patterns over every clause were a third of the extraction time.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": _DIGITS, "small_hours_of": ("night",), "night_of": ("night",), "day_span": _MONTH_STEMS,
+    "month_day": _MONTH_STEMS, "day_month": _MONTH_STEMS, "weekday_span": ("day",), "overnight_into": ("overnight",),
+    "weekday_night": ("night",), "weekday": ("day",), "last_24h": ("hours",), "last_night": ("night",),
+    "today": ("today", "tonight", "this "), "yesterday": ("yesterday",), "ago": ("ago", "earlier", "before"),
+    "years_ago": ("ago",), "last_week": ("week",), "this_week": ("week",), "last_month": ("month",),
+    "part_month": _MONTH_STEMS, "month_year": _MONTH_STEMS, "decade": _DIGITS, "year_span": _DIGITS, "year": _DIGITS,
+}
+assert {kind for kind, _ in PATTERNS} == set(NEEDS), "every kind of date pattern needs its cheap test"
 
 # Cheap test that a text may hold a date phrase: a digit, a day, a relative word, a month stem.
 DATE_HINT = re.compile(r"\d|day|night|week|month|tonight|overnight|morning|afternoon|evening|hours|ago|earlier|"
@@ -115,9 +151,14 @@ def find_dates(text: str, published: dt.date | None, precision: str = "day") -> 
         return []  # most clauses carry no date word at all; skip the eighteen patterns
     found: list[DateGuess] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
     for kind, pattern in PATTERNS:
+        if not any(word in low for word in NEEDS[kind]):
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            if kind == "year" and NOT_AN_EVENT_YEAR.search(text[max(0, match.start() - 40):match.end()]):
                 continue
             guess = _resolve(kind, match, published, precision)
             if guess is not None:
@@ -146,7 +187,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None, precision: 
     if kind == "iso":
         return _safe_day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
     if kind == "day_span":
-        first = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), None, published, precision)
+        first = _month_day(MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]), groups.get("year"),
+                           published, precision)
         last_day = int(groups["day2"])
         if first is None or first.date is None or not first.date.day < last_day <= 31:
             return first
@@ -173,10 +215,12 @@ def _relative(kind: str, groups: dict[str, str | None], published: dt.date | Non
     """Expressions that count back from the publication day; a year at best when that day is unknown."""
     if published is None or precision != "day":
         return publication_default(published, precision)
-    if kind in ("weekday", "overnight_into", "weekday_night"):
+    if kind in ("weekday", "overnight_into", "weekday_night", "weekday_span"):
         day = latest_weekday(published, WEEKDAYS[str(groups["weekday"]).lower()])
         if kind == "overnight_into":
             return DateGuess(day - dt.timedelta(days=1), None, "night")
+        if kind == "weekday_span":
+            return DateGuess(day, min(day + dt.timedelta(days=1), published), "range")
         return DateGuess(day, None, "night" if kind == "weekday_night" else "day")
     if kind == "last_24h":
         return DateGuess(published - dt.timedelta(days=1), published, "range")
@@ -184,6 +228,9 @@ def _relative(kind: str, groups: dict[str, str | None], published: dt.date | Non
         return DateGuess(published - dt.timedelta(days=1), None, "night")
     if kind == "yesterday":
         return DateGuess(published - dt.timedelta(days=1), None, "day")
+    if kind == "years_ago":
+        years = parse_count(str(groups["count"]))
+        return DateGuess(dt.date(published.year - years, 1, 1), dt.date(published.year - years, 12, 31), "year")
     if kind == "ago":
         count = COUNTS.get(str(groups["count"]).lower()) or int(str(groups["count"]))
         if groups["unit"] == "day":
@@ -254,9 +301,17 @@ def _past_year(published: dt.date | None, month: int, day: int) -> int | None:
     return published.year if (month, day) <= (published.month, published.day) else published.year - 1
 
 
+def parse_count(word: str) -> int:
+    """A small count written as a word or in digits ("ten", "3")."""
+    return COUNTS.get(word.lower()) or int(word)
+
+
 def latest_weekday(published: dt.date, weekday: int) -> dt.date:
-    """The latest given weekday on or before the publication day (Monday=0)."""
-    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    """The day a weekday names in a report of `published` (Monday=0): the latest one on or before it, except
+    the day after publication, which is that day: a report dated Monday (in another time zone, or filed
+    overnight) that says "early on Tuesday" means the next morning, not six days back."""
+    back = (published.weekday() - weekday) % 7
+    return published + dt.timedelta(days=1) if back == DAYS_IN_WEEK - 1 else published - dt.timedelta(days=back)
 
 
 def _safe_day(year: int, month: int, day: int) -> DateGuess | None:
@@ -270,6 +325,20 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Words of another act or of talks: a date beyond them belongs to that, not to the event ("…after talks
+# that led to a truce on Saturday").
+OTHER_ACT = re.compile(r"\b(?:truce|cease-?fire|talks|agreement|meeting|met|summit|visit\w*|signed|elections?|vote|"
+                       r"agreed|negotiat\w*|deal|conference)\b"
+                       # an aside about something else: "…its Kalbajar district, part of territory reclaimed last November"
+                       r"|,\s+(?:part of|where|home to)\b")
+# A date phrase with at most this many words before it opens its clause and dates its main verb,
+# however long the clause ("On July 14 the army … targeted … the town of Berd, using a drone").
+OPENING_WORDS = 2
+# Present and progressive wording ("fighting continues", "the combat goes on"): the news of the day of
+# publication, not of the day an earlier sentence gave.
+ONGOING = re.compile(r"\b(?:goes on|go on|is going on|continues|continue|is continuing|are continuing|"
+                     r"(?:is|are) (?:still )?(?:ongoing|under way|underway)|still (?:going on|continuing))\b",
+                     re.IGNORECASE)
 # A date phrase further than this many characters from the event word belongs to something else
 # ("fighting continues even after talks … led to a truce on Saturday").
 DATE_REACH = 110
@@ -383,18 +452,45 @@ def is_coarse_past(date: DateGuess, article: Article) -> bool:
     return (long_span or stale_month) and end < article.published
 
 
-def event_date(dates: list[DateGuess], event: EventCue | None) -> DateGuess | None:
-    """The date phrase that dates the event: the finest one within reach of the event word."""
+def event_date(dates: list[DateGuess], event: EventCue | None, text: str = "") -> DateGuess | None:
+    """The date phrase that dates the event: the finest one within reach of the event word, or the one
+    opening the clause ("On July 14 the army went on shelling … Berd" dates the whole sentence).
+
+    A day said right after a speech verb, behind the event ("… killed on the border, officials said on
+    Wednesday"), is the day of the statement and dates nothing."""
     if not dates:
         return None
+    if event is not None and text:
+        # the day of a statement ("…, officials said on Wednesday", "said on Sunday that the shells hit …
+        # on Saturday evening") dates nothing after the event, and before it only when nothing else does
+        dates = [d for d in dates if d.start < event.end or not SPEECH_BEFORE_DATE.search(text[:d.start])]
+        own = [d for d in dates if not SPEECH_BEFORE_DATE.search(text[:d.start])]
+        dates = own or dates
     anchor = event.start if event else 0
     # reach is measured from the cue's whole phrase ("troops crossed the state border … on Wednesday")
-    near = [d for d in dates if _gap(d, event) <= DATE_REACH] if event else dates
+    near = [d for d in dates if opens(d, text) or _nothing_between(d, event, text) and (
+        _gap(d, event) <= DATE_REACH or bool(text))] if event else dates
     if not near:
         return None
     fine = [d for d in near if d.precision in ("day", "night", "range") and d.date and
             (d.date_end is None or (d.date_end - d.date).days <= 31)]
     return closest_date(fine or near, anchor)
+
+
+def opens(date: DateGuess, text: str) -> bool:
+    """Whether a date phrase opens its clause ("On July 14, …", "Overnight July 16, at 03:40, …")."""
+    return bool(text) and len(text[:date.start].strip(" \"“‘'(").split()) <= OPENING_WORDS
+
+
+def _nothing_between(date: DateGuess, event: EventCue, text: str) -> bool:
+    """Whether no talks or truce stand between a date and the event word: then the date dates the event,
+    however far ("Several shells fired during the fighting … landed in villages of X county … on Tuesday");
+    otherwise it dates that other act ("shelling resumed despite talks that led to a truce on Monday").
+    Without the clause's text only DATE_REACH is known."""
+    if not text:
+        return _gap(date, event) <= DATE_REACH
+    between = text[event.end:date.start] if date.start >= event.end else text[date.end:event.start]
+    return OTHER_ACT.search(between.lower()) is None
 
 
 def _gap(date: DateGuess, event: EventCue) -> int:

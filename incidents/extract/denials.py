@@ -12,14 +12,14 @@ import re
 from incidents.extract.attribution import Attribution
 from incidents.extract.clause import Reading
 from incidents.extract.draft import Draft
-from incidents.extract.places import same_area
+from incidents.extract.places import is_local, same_area
 from incidents.model import Claim
 
 DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)|nothing to do with reality|"
     r"(?:an )?absolute lie|(?:does|do|did) not correspond to (?:reality|the truth|the facts)|is (?:yet )?another provocation|"
     r"(?:is|are|was) (?:a |an )?(?:lies?|fake|falsification)\b|disinformation|misinformation|fake news|not true|untrue|groundless|baseless|"
-    r"fabricat\w*|false (?:information|claims?|reports?)|(?:is|are|was|were) (?:completely |absolutely |entirely )?false\b|did not (?:fire|shell|attack|target)|"
+    r"fabricat\w*|false (?:information|claims?|reports?)|(?:is|are|was|were) (?:completely |absolutely |entirely )?false\b|did not (?:fire|shell|attack|target|capture|seize|enter|occupy|cross)|"
     r"never (?:fired|shelled|attacked|targeted))"  # matched against lower-cased text
 )
 
@@ -39,7 +39,7 @@ def denied_report(reading: Reading) -> bool:
     Only a named means or target counts (shelling, a drone, fire on civilian sites): a denied
     "downing" or "advance" is too vague to map from the denial alone."""
     return (reading.event is not None and reading.event.event_type in DENIED_TYPES and not reading.background
-            and bool(reading.places) and all(p.precision == "point" or p.kind == "district" for p in reading.places))
+            and bool(reading.places) and all(is_local(p) for p in reading.places))
 
 
 def attach_denial(reading: Reading, drafts: list[Draft]) -> bool:

@@ -14,6 +14,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from shapely.geometry import Point, shape
+from shapely.prepared import PreparedGeometry, prep
+
 from geo.gazetteer import Place
 from geo.geocode import Mention, geocode
 from geo.geojson import distance_km
@@ -38,19 +41,24 @@ TARGETED = re.compile(r"\b(?:toward|towards|on|at|hit|hitting|struck|strike|shel
 VENUE_BEFORE = re.compile(r"(?:talks|met|meeting|meet|visit(?:ing|ed)?|summit|speaking|spoke|conference|interview|"
                           r"briefing|negotiations|hosted|trip|travel(?:ing|ling|ed)?)\b[^.;]{0,40}$", re.IGNORECASE)
 # "the war over X", "the conflict over X": a region named as what a conflict is about, not a scene.
-TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+over\s+(?:the\s+)?$", re.IGNORECASE)
+# "the civilian population of Karabakh", "the territory of Azerbaijan": whose people or land, not a scene.
+OWNER_BEFORE = re.compile(r"\b(?:population|people|residents|inhabitants|territory|sovereignty|status|capital)\s+of\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
+TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|dispute|standoff|tensions?|struggle)\s+(?:over|in)\s+(?:the\s+)?"
+                          r"(?:(?:disputed|breakaway|contested|mountainous|separatist)\s+)?(?:region\s+of\s+)?$",
+                          re.IGNORECASE)
 # Ranks of place kinds: the most specific place named in a clause is where it happened.
 KIND_RANK: dict[str, int] = {"height": 0, "village": 1, "town": 2, "city": 3, "district": 4, "province": 5,
                              "region": 6, "line": 7}
 # Wording that puts a story on the Armenia–Azerbaijan state border rather than in Karabakh.
 BORDER_WORDS = re.compile(r"\bborder\b(?!\s+(?:of|with)\s+(?:iran|turkey|georgia|russia))", re.IGNORECASE)
 # Words before a place that make it the origin of fire, not where it landed.
-FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,40}$", re.IGNORECASE)
+FROM_PLACE = re.compile(r"\bfrom\b[^,.;:]{0,60}$", re.IGNORECASE)
 # "a front running from Vardenis to Kapan": "from" opening an extent, not where fire came from.
 EXTENT_FROM = re.compile(r"\b(?:running|stretching|extending|ranging|spanning|reaching)\s+(?:\w+\s+){0,2}?from\b"
                          r"[^,.;:]{0,40}$", re.IGNORECASE)
 # "near A": the scene is around A, so "the nearby B" after it tells the same scene. Without it ("shelled
-# Stepanakert and the nearby town of Shusha") both places were hit (heldout4).
+# Stepanakert and the nearby town of Shusha") both places were hit.
 NEAR_WORD_BEFORE = re.compile(r"\b(?:near|around|close to|outside|by)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$",
                               re.IGNORECASE)
 # "the nearby X", "a neighbouring village, X": a place named for its closeness to the scene just named.
@@ -73,8 +81,50 @@ SEAT_BEFORE = re.compile(r"\b(?:officials?|authorities|government|leaders?|minis
 # "on the road between Fuzuli and Shusha": the second town only closes the stretch the first opens.
 ROAD_SECOND_END = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|from)\s+[A-Z][\w’'-]+"
                              r"(?:\s+[A-Z][\w’'-]+)?\s+(?:and|to)\s+$")
+# An office held in a place ("the head of Darbas community", "the heads of X and Y communities", "the
+# mayor of Sisian"): where the speaker or the victim comes from, not where anything happened.
+ROLE_BEFORE = re.compile(r"\b(?:heads?|mayors?|governors?|chiefs?|leaders?|administrators?|prefects?)\s+of\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w’'-]*\s*(?:,|\band\b)\s*)*$")
+# A wire or agency dateline opening an article ("STEPANAKERT (Asbarez) —", "YEREVAN, JULY 16, ARMENPRESS.",
+# "BAKU, Azerbaijan, September 13."): the city it was filed from, a scene only when the lead names no other.
+DATELINE_PLACE = re.compile(r"^[ \t]*(?:date\s+\d{4}-\d\d-\d\d\s+)?[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]+)?"
+                            r"(?=\s*\(|\s*,|\s+[—–-]|\.\s)", re.MULTILINE)
+# Non-empty lines from the top in which a dateline may stand (a title and a byline may come first).
+DATELINE_LINES = 4
+# A region named as what qualifies a force ("the Karabakh and Azerbaijani opposing forces", "Karabakh
+# troops"): whose forces, not where they fought.
+FORCES_AFTER = re.compile(r"^\s+(?:and\s+[A-Z][\w’'-]+\s+)?(?:opposing\s+|armed\s+|defen[cs]e\s+|military\s+)?"
+                          r"(?:forces|army|troops|units|side|military|authorities|officials|leadership|government)\b")
+# "along the line between Martakert … and Terter …", "at the junction of the Agdam and Tartar districts":
+# two places that bound one stretch of front, drawn as the line between them.
+BETWEEN_BEFORE = re.compile(r"(?<!road )(?<!highway )(?<!route )\b(?:between|junction of|boundary of|border of)\s+"
+                            r"(?:the\s+)?$", re.IGNORECASE)
+AND_BETWEEN = re.compile(r"^[^.;:,]{0,35}?\band\s+(?:the\s+)?$")
+# Places that can bound a stretch of front: towns and districts, not regions or whole countries.
+BOUNDING_KINDS = frozenset({"city", "town", "village", "height", "district"})
 # Unlocated events of these types went on the line of contact while it existed (see default_place).
 LINE_TYPES = frozenset({"armed clash", "ceasefire violation"})
+
+
+def is_local(place: Place) -> bool:
+    """Placed at a town, a height, a district or a named stretch of front, not across a region or a line."""
+    return place.precision == "point" or place.kind == "district" or bool(place.vertices)
+
+
+def _rank(place: Place) -> int:
+    """How specific a place is (lower: more): a stretch between two named places ranks with a district."""
+    return KIND_RANK["district"] if place.vertices else KIND_RANK.get(place.kind, 6)
+
+
+def _bounds_stretch(text: str, first: Mention, second: Mention) -> bool:
+    """Whether two places named "between A and B" (or "the junction of A and B") bound one stretch."""
+    kinds = ("point", "area")
+    if first.place.precision not in kinds or second.place.precision not in kinds or first.place.id == second.place.id:
+        return False
+    if first.place.kind not in BOUNDING_KINDS or second.place.kind not in BOUNDING_KINDS:
+        return False
+    return bool(BETWEEN_BEFORE.search(text[max(0, first.start - 30):first.start])
+                and AND_BETWEEN.match(text[first.end:second.start]))
 
 
 def _near_scene(text: str, mention: Mention | None) -> bool:
@@ -94,6 +144,7 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
     found: list[Place] = []
     previous: Mention | None = None
     last_found: Mention | None = None
+    filed_from: Place | None = None
     for mention in mentions:
         if mention.start < start or mention.end > end or mention.place.kind == "country":
             continue
@@ -111,33 +162,55 @@ def clause_places(text: str, start: int, mentions: list[Mention], attr: Attribut
         capital = mention.place.name in CAPITALS or mention.surface in CAPITALS
         if capital and (not TARGETED.search(before) or mention.qualifier == "possessive"):
             continue
-        if VENUE_BEFORE.search(before) or SEAT_BEFORE.search(before) or ROAD_SECOND_END.search(before):
+        if VENUE_BEFORE.search(before) or SEAT_BEFORE.search(before) or ROAD_SECOND_END.search(before) \
+                or ROLE_BEFORE.search(before):
             continue
-        if mention.place.precision != "point" and TOPIC_BEFORE.search(before):
+        if mention.end <= _dateline_end(article.text):
+            filed_from = mention.place  # the scene only when the lead names no other place
+            continue
+        if mention.place.precision != "point" and TOPIC_BEFORE.search(before) \
+                or mention.place.kind in ("region", "country") and OWNER_BEFORE.search(before):
             continue  # "a war over Nagorno-Karabakh spread": what the war is about, not where this happened
-        if mention.qualifier == "possessive" and mention.place.precision != "point":
-            continue  # "Nagorno-Karabakh's right to…": an owner, not a scene
+        if mention.place.precision != "point" and (mention.qualifier == "possessive" or FORCES_AFTER.match(after)):
+            continue  # "Nagorno-Karabakh's right to…", "Karabakh troops": an owner, not a scene
         if found and NEARBY_BEFORE.search(before) and _near_scene(article.text, last_found):
             continue  # "near Parukh and the nearby Karaglukh height": the same scene, told twice
+        if found and last_found is not None and _bounds_stretch(article.text, last_found, mention):
+            found[found.index(last_found.place)] = Place.between(last_found.place, mention.place)
+            last_found = None
+            continue
         if mention.place not in found:
             found.append(mention.place)
             last_found = mention
     if not found:
-        return []
-    sources = [p for p in found if p.id in _fire_sources(text, start, mentions)]
+        return [filed_from] if filed_from is not None else []
+    source_ids = _fire_sources(text, start, mentions)
+    sources = [p for p in found if p.id in source_ids]
     if sources and len(sources) < len(found):
         found = [p for p in found if p not in sources]  # "fire from the village of X" hit somewhere else
-    best = min(KIND_RANK.get(p.kind, 6) for p in found)
+    best = min(_rank(p) for p in found)
     if best <= KIND_RANK["city"]:
-        points = [p for p in found if KIND_RANK.get(p.kind, 6) <= KIND_RANK["city"]]
+        points = [p for p in found if _rank(p) <= KIND_RANK["city"]]
         # "shelled Tartar city and villages of the Aghdam district": a district far from every
         # town named is a scene of its own; one around a named town only says where the town is
         apart = [p for p in found if p.kind == "district" and
                  all(distance_km((p.lat, p.lon), (q.lat, q.lon)) > DISTRICT_APART_KM for q in points)]
         return points + apart
-    finest = [p for p in found if KIND_RANK.get(p.kind, 6) == best]
+    finest = [p for p in found if _rank(p) == best]
     # "the Tartar and Aghdam districts": each district listed is a scene; of wider areas one is enough
     return finest if best == KIND_RANK["district"] else finest[:1]
+
+
+@lru_cache(maxsize=256)
+def _dateline_end(text: str) -> int:
+    """Where the dateline opening the article ends (0 when it has none)."""
+    for seen, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
+        if seen == DATELINE_LINES:
+            break
+        match = DATELINE_PLACE.match(text, line.start(), line.end())
+        if match:
+            return match.end()
+    return 0
 
 
 def _fire_sources(text: str, start: int, mentions: list[Mention]) -> set[str]:
@@ -210,6 +283,18 @@ def before_2020_war(when: DateGuess, article: Article) -> bool:
     return last is not None and last < LINE_OF_CONTACT_UNTIL
 
 
+@lru_cache(maxsize=1)
+def _karabakh_shape() -> PreparedGeometry:
+    region, _ = default_places()
+    return prep(shape(region.geometry()))
+
+
+def in_karabakh_region(name: str) -> bool:
+    """Whether a named town lies in the area the Nagorno-Karabakh authorities held from 1994 to 2020."""
+    place = geocode(name).place
+    return place is not None and place.precision == "point" and _karabakh_shape().contains(Point(place.lon, place.lat))
+
+
 def place_geometry(place: Place) -> dict[str, Any]:
     """The place's GeoJSON geometry, built once per place per process.
 
@@ -238,7 +323,7 @@ FRONT = re.compile(r"\bfront(?:[- ]?line)?\b(?!\s+(?:page|door|row|runner))", re
 
 
 # A scene named as a unit the gazetteer does not hold ("villages of X county in Y province"): the
-# place is known to the writer but not to us; a default area would put it somewhere else (heldout4).
+# place is known to the writer but not to us; a default area would put it somewhere else.
 UNKNOWN_UNIT = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?:county|province|governorate|oblast)\b")
 
 

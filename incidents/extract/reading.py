@@ -14,7 +14,8 @@ import datetime as dt
 
 from geo.gazetteer import Place
 from geo.geocode import Mention
-from incidents.extract.attribution import Attribution, dateline_side, find_attribution, is_institutional
+from incidents.budget import Deadline
+from incidents.extract.attribution import Attribution, Speakers, find_attribution, is_official, names_statement
 from incidents.extract.casualties import find_casualties, parse_number
 from incidents.extract.clause import Reading
 from incidents.extract.dates import (
@@ -22,6 +23,7 @@ from incidents.extract.dates import (
     DATELINE,
     EPISODE_DAYS,
     LEAD_RECENT_DAYS,
+    ONGOING,
     RELATIVE_TO_LAST,
     SINCE_PERIOD,
     SINCE_TALLY,
@@ -35,6 +37,8 @@ from incidents.extract.dates import (
     is_stale,
     long_ago,
     only_old_dates,
+    opens,
+    publication_default,
     speech_dated,
 )
 from incidents.extract.denials import is_denial
@@ -47,27 +51,38 @@ from incidents.model import Article
 # A lead's date ("fought on Tuesday") goes on dating undated event sentences this many paragraphs
 # further on: wire stories tell one day's event in a lead and the sides' accounts after it.
 CONTEXT_PARAGRAPHS = 2
+# The parties whose statements a report relays; mediators and foreign governments comment on them.
+PARTIES = frozenset({"Azerbaijan", "Armenia", "Nagorno-Karabakh"})
+# Characters at the start of a sentence searched for a scene-setting date ("Overnight July 16, at 03:40,").
+SCENE_DATE_CHARS = 60
+# Paragraphs (from the top, the title being the first) that make an article's lead.
+LEAD_PARAGRAPHS = 2
+# A statement may be named after what it says, within this many sentences of its paragraph ("Shells hit
+# two villages. There were no casualties. This is stated in the peacekeepers' bulletin.").
+STATED_AFTER = 2
 
 
-def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article) -> list[Reading]:
+def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Article,
+                 deadline: Deadline | None = None) -> list[Reading]:
     """One Reading per clause, with pronoun claimants resolved and undated clauses dated from context."""
     readings: list[Reading] = []
-    home = dateline_side(article.text)  # "Baku, April 3": an unnamed ministry is Azerbaijan's
-    previous: Attribution | None = None
+    speakers = Speakers.of(article)
     last_point: Place | None = None  # antecedent for "the town", "the village"
     context: tuple[int, DateGuess] | None = None  # (paragraph, date) of the last explicitly dated event
     looking_back: int | None = None  # paragraph whose last explicitly dated event was background
     old_paragraph: int | None = None  # ...and whose date lies weeks or years back, not a trend this week
+    said: list[Attribution | None] = []  # each sentence's named speaker, side resolved
     for index, sentence in enumerate(sentences):
+        if deadline is not None:
+            deadline.check(len(article.text))
         sentence_attr = find_attribution(sentence.text)
         clauses = split_clauses(sentence.text)
+        said.append(None)
         for text, offset in clauses:
             attr = (find_attribution(text) or sentence_attr) if len(clauses) > 1 else sentence_attr
-            if attr is not None and attr.is_pronoun and previous is not None:
-                attr = Attribution(previous.claimant, previous.side, attr.start, attr.end)
-            elif attr is not None and attr.side == "unknown" and is_institutional(attr):
-                side = previous.side if previous is not None and previous.side != "unknown" else home
-                attr = Attribution(attr.claimant, side, attr.start, attr.end)
+            attr = speakers.resolve(attr, article.published)
+            if attr is not None and attr.named:
+                said[index] = said[index] or attr
             reading = read_clause(sentence, index, text, sentence.start + offset, mentions, attr, article)
             if reading.event is not None and not reading.places and ANAPHORA.search(text):
                 antecedent = last_point_before(mentions, reading.start) or last_point
@@ -86,30 +101,67 @@ def read_clauses(sentences: list[Sentence], mentions: list[Mention], article: Ar
                 # "On 12 May, troops advanced near X. Baku said its soldiers had only taken positions.":
                 # an undated, unplaced sentence goes on with the look back its paragraph opened; after
                 # an old date ("In April 2016, fighting killed 200. Azerbaijan took heights near
-                # Talish.") a placed one does too (heldout4)
+                # Talish.") a placed one does too
                 reading.background = True
             elif reading.event is not None and context is not None and not reading.said_on \
-                    and _in_context(sentence, context, article):
+                    and not reading.ongoing and _in_context(sentence, context, article):
                 reading.date, reading.context_dated = context[1], True
+            elif reading.event is None and reading.scene_date is not None:
+                context = (sentence.paragraph, reading.scene_date)
             readings.append(reading)
-            if attr is not None:
-                previous = attr
+    _attribute_unattributed(readings, sentences, said)
     return _date_by_episode(silence_stand_offs(readings), article)
 
 
+def _attribute_unattributed(readings: list[Reading], sentences: list[Sentence],
+                            said: list[Attribution | None]) -> None:
+    """Claimants for event clauses that name none: the speaker of a sentence right after them in the
+    same paragraph ("Shells hit X overnight. This is stated in the ministry's bulletin."), else the one
+    party the article quotes, when it quotes only one and through an office (a report relaying one side's
+    statement; a commentator's views do not make the narrator's account theirs)."""
+    official = [a for a in said if a is not None and a.side in PARTIES and is_official(a.claimant)]
+    sole = official[0] if len({a.side for a in said if a is not None and a.side != "unknown"}) == 1 and official \
+        else None
+    for reading in readings:
+        if reading.attribution is not None or reading.event is None or reading.denial:
+            continue  # a denial's speaker is its subject, never the party whose claim it denies
+        after = _speaker_after(reading.index, sentences, said)
+        if after is not None:
+            reading.attribution = after
+        elif sole is not None:
+            reading.attribution = Attribution(sole.claimant, sole.side, -1, -1, named=False)
+
+
+def _speaker_after(index: int, sentences: list[Sentence], said: list[Attribution | None]) -> Attribution | None:
+    """The source a statement names after what it says, within STATED_AFTER sentences of its paragraph
+    ("This is stated in the ministry's bulletin"); another party's words after it are its own account."""
+    for later in range(index + 1, min(index + 1 + STATED_AFTER, len(sentences))):
+        if sentences[later].paragraph != sentences[index].paragraph:
+            return None
+        if said[later] is not None:
+            return said[later] if names_statement(sentences[later].text) else None
+    return None
+
+
 def _date_by_episode(readings: list[Reading], article: Article) -> list[Reading]:
-    """When every day the article gives its present events lies two or more days before publication (a
-    weekly round-up, a feature written after the fact), an undated event sentence tells that episode,
-    not the publication day: it takes the last such day given before it (heldout3)."""
+    """When every day the article gives its present events lies before publication (a wire story filed the
+    morning after, a weekly round-up, a feature written after the fact), an undated event sentence tells
+    that episode, not the publication day: it takes the last such day given before it. The day before
+    publication counts only when the lead gives it; two days or more always do."""
     if article.published is None or article.published_precision != "day":
         return readings
     days = [(r.index, r.date) for r in readings if r.event is not None and r.dated_explicitly and not r.background
             and r.date is not None and r.date.date is not None and r.date.precision in ("day", "night")
             and 0 <= (article.published - r.date.date).days <= EPISODE_DAYS]
-    if not days or max(d.date for _, d in days) >= article.published - dt.timedelta(days=1):
+    # a night runs into the next morning: "overnight" in a piece of the morning after is today's news
+    if not days or max(d.date + dt.timedelta(days=d.precision == "night") for _, d in days) >= article.published:
         return readings
+    first = min(i for i, _ in days)
+    lead = next(r.sentence.paragraph for r in readings if r.index == first) <= LEAD_PARAGRAPHS
+    if not lead and max(d.date for _, d in days) >= article.published - dt.timedelta(days=1):
+        return readings  # yesterday's event told deep in a piece whose lead is today's news
     for reading in readings:
-        if reading.event is None or reading.date is not None or reading.background:
+        if reading.event is None or reading.date is not None or reading.background or reading.ongoing:
             continue
         before = [d for i, d in days if i < reading.index]
         if before:
@@ -141,6 +193,15 @@ def _in_context(sentence: Sentence, context: tuple[int, DateGuess], article: Art
     return recent and 0 < sentence.paragraph - paragraph <= CONTEXT_PARAGRAPHS
 
 
+def _scene_date(text: str, article: Article) -> DateGuess | None:
+    """A day or night opening a sentence that reports no event ("Overnight July 16, at 03:40, the units
+    noticed movement."): it dates the events the next sentences tell."""
+    opening = text[:SCENE_DATE_CHARS]  # only a date at the very start counts; the rest need not be read
+    found = [d for d in find_dates(opening, article.published, article.published_precision)
+             if opens(d, opening) and d.precision in ("day", "night") and d.date is not None]
+    return found[0] if found and not long_ago(found[0], article) else None
+
+
 def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions: list[Mention],
                 attr: Attribution | None, article: Article) -> Reading:
     """Read one clause: what happened, how many died, when, where, and who says so."""
@@ -148,13 +209,14 @@ def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions:
     usable_figures = casualties.any and not casualties.aggregate
     event = clause_event(text, usable_figures, casualties)
     denial = is_denial(text)
-    if event is None and not denial:  # nothing to place or date: skip the costlier readings
-        return Reading(sentence, index, text, start, None, casualties, None, [], attr, False, False, False)
+    if event is None and not denial:  # nothing to place: only a date opening the clause sets the scene
+        return Reading(sentence, index, text, start, None, casualties, None, [], attr, False, False, False,
+                       scene_date=_scene_date(text, article))
     dates = find_dates(text, article.published, article.published_precision)
     dateline = (DATELINE.match(text) or AGENCY_DATELINE.match(text)) if article.published_precision == "day" else None
     if dateline:  # "BARDA, Azerbaijan (Oct 29) —": the day the story was filed, not the event's
         dates = [d for d in dates if d.start >= dateline.end()]
-    date = event_date(dates, event)
+    date = event_date(dates, event, text)
     history = bool(date and date.known and (is_history(date, article.published) or is_coarse_past(date, article)
                                             or is_stale(date, article)))
     fine_date = date is not None and date.precision in ("day", "night", "range") and not history
@@ -168,13 +230,16 @@ def read_clause(sentence: Sentence, index: int, text: str, start: int, mentions:
         background = True
     places = clause_places(text, start, mentions, attr, sentence, article)
     said_on = speech_dated(text, date, event)
+    ongoing = date is None and ONGOING.search(text) is not None
+    if ongoing:  # "the fighting goes on": the day of publication, as said, not an earlier sentence's day
+        date = publication_default(article.published, article.published_precision)
     return Reading(sentence, index, text, start, event, casualties, date, places, attr, denial, background,
-                   date is not None and not said_on, said_on=said_on)
+                   date is not None and date.known and not said_on, said_on=said_on, ongoing=ongoing)
 
 
 def silence_stand_offs(readings: list[Reading]) -> list[Reading]:
     """A paragraph that says no shot was fired tells a stand-off ("troops advanced 3 km … No shots
-    have been fired, he said"): its fighting words without figures report no fighting (heldout4)."""
+    have been fired, he said"): its fighting words without figures report no fighting."""
     quiet = {r.sentence.paragraph for r in readings if NO_SHOTS.search(r.text.lower())}
     for reading in readings:
         if reading.sentence.paragraph in quiet and reading.event is not None \

@@ -33,6 +33,12 @@ BOILERPLATE_ANYWHERE = re.compile(
     r"|all rights reserved|reprinted with the permission|read more$",
 )
 
+# A paragraph without sentence punctuation at its end and at least this many words is prose cut off
+# mid-sentence (an excerpt's last paragraph), not a heading: its complete sentences are read.
+CUT_PARAGRAPH_WORDS = 12
+
+# A sentence end followed by nothing but dashes, bullets or stray marks to the end of the line.
+TRAILING_MARKS = re.compile(r"[.!?…][\"'”’)\]]*\s+[^\w\s]+\s*$")
 # Prose ends with sentence punctuation, possibly followed by a closing quote or bracket.
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
@@ -67,7 +73,9 @@ def is_boilerplate(line: str) -> bool:
 
     Headings and link lists are recognised by having no sentence punctuation
     at the end; that is what separates them from reporting in every outlet
-    seen so far, whatever the wording.
+    seen so far, whatever the wording. A paragraph cut off mid-sentence (a
+    stored excerpt, a page truncated by a paywall) is not furniture: its
+    complete sentences are kept (`complete_part`).
     """
     stripped = line.strip()
     if not stripped:
@@ -77,7 +85,23 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(stripped.split()) < MIN_PROSE_WORDS:
         return True
-    return not PROSE_END.search(stripped)
+    return not PROSE_END.search(stripped) and complete_part(stripped) == 0
+
+
+def complete_part(line: str) -> int:
+    """Length of the complete sentences at the start of a paragraph cut off mid-sentence, or 0.
+
+    "Fighting went on near X. Officials said the shelling of Y had kill" keeps its first sentence.
+    Only a paragraph of CUT_PARAGRAPH_WORDS or more counts: a short unpunctuated line is a heading
+    or a link, not prose that lost its end.
+    """
+    if PROSE_END.search(line) or len(line.split()) < CUT_PARAGRAPH_WORDS:
+        return 0
+    trailing = TRAILING_MARKS.search(line)  # "… the ministry said. –": a sentence, then only marks
+    if trailing:
+        return trailing.start() + 1
+    spans = split_line(line, 0, len(line))
+    return spans[-2][1] if len(spans) > 1 else 0
 
 
 def physical_lines(text: str) -> list[tuple[int, int]]:
@@ -134,9 +158,10 @@ def prose_lines(text: str) -> list[tuple[int, int]]:
             seen.add(key)
             continue
         seen.add(key)
-        # trim edge spaces so offsets cover exactly the words
+        # trim edge spaces so offsets cover exactly the words, and a cut-off sentence at the end
         lead = len(line) - len(line.lstrip())
-        spans.append((start + lead, start + len(line.rstrip())))
+        cut = complete_part(line.strip())
+        spans.append((start + lead, start + lead + cut if cut else start + len(line.rstrip())))
     return spans
 
 
@@ -153,9 +178,15 @@ def inside_quote(text: str) -> bool:
 
 
 def split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut text[start:end] into sentence spans; never inside a quotation or after an abbreviation."""
+    """Cut text[start:end] into sentence spans; never inside a quotation or after an abbreviation.
+
+    A quotation that opens and does not close within the paragraph runs on into the next one (news
+    style for a long statement): its sentences are cut as if unquoted, or the whole paragraph would
+    be one sentence.
+    """
     spans: list[tuple[int, int]] = []
     begin = start
+    runs_on = inside_quote(text[start:end])
     for match in BOUNDARY.finditer(text, start, end):
         cut = match.end()
         nxt = text[cut:cut + 1]
@@ -164,7 +195,7 @@ def split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = text[begin:match.start() + 1]
         if text[match.start()] == "." and _ends_with_abbreviation(piece) and not _closing_quote(match.group()):
             continue
-        if inside_quote(text[begin:match.end()]):
+        if not runs_on and inside_quote(text[begin:match.end()]):
             continue
         spans.append((begin, match.end() - _trailing_space(match.group())))
         begin = cut
@@ -195,15 +226,31 @@ def split_sentences(text: str) -> list[Sentence]:
 # Clause boundaries inside a sentence: contrast and juxtaposition join two statements.
 # ", and denied…" / ", and warned…" starts a second statement by the same speaker; ", though" a contrast.
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|though|although)\s+|;\s+|,\s+and\s+(?=(?:denied|rejected|warned|threatened|"
-                          r"insisted|dismissed)\b)")
+                          r"insisted|dismissed|accused|blamed)\b)"
+                          # "The Thursday attacks came as troops violated the line on Wednesday": the new event
+                          r"|\s+came\s+(?:as|amid)\s+")
+
+
+# ", and" between two tolls, each with its own place ("a woman was killed in X, and two women were killed
+# in Y"): two reports, each figure for its own place.
+TOLL_AND = re.compile(r",\s+and\s+(?=[^.;]{0,80}?\b(?:killed|wounded|injured|died)\b[^,.;]*?\bin\s+(?:the\s+)?(?:village|town|city)?"
+                      r"(?:\s+of)?\s*[A-Z])")
+HARM_VERB = re.compile(r"\b(?:killed|wounded|injured|died)\b[^,.;]*?\bin\s+(?:the\s+)?(?:village|town|city)?(?:\s+of)?\s*[A-Z]")
+# The end of one sentence of a quotation and the start of the next, inside the quotation marks.
+QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 
 
 def split_clauses(text: str) -> list[tuple[str, int]]:
-    """(clause, offset in sentence) pieces of a sentence, cut at contrastive joints."""
+    """(clause, offset in sentence) pieces of a sentence, cut at contrastive joints outside quotations
+    and between the sentences of a quotation ("'We fired at nobody. Their guns pounded X,' he said."
+    is a denial and a report by the same speaker)."""
     pieces: list[tuple[str, int]] = []
     begin = 0
-    for match in CLAUSE_BREAK.finditer(text):
-        if inside_quote(text[:match.start()]):
+    cuts = [m for m in CLAUSE_BREAK.finditer(text) if not inside_quote(text[:m.start()])]
+    cuts += [m for m in TOLL_AND.finditer(text) if HARM_VERB.search(text[:m.start()])]
+    cuts += [m for m in QUOTED_SENTENCE_END.finditer(text) if inside_quote(text[:m.start()])]
+    for match in sorted(cuts, key=lambda m: m.start()):
+        if match.start() < begin:
             continue
         pieces.append((text[begin:match.start()], begin))
         begin = match.end()

@@ -43,7 +43,8 @@ def test_geonames_covers_both_countries() -> None:
 def test_every_place_is_well_formed() -> None:
     for place in load_gazetteer().places:
         assert place.kind in ("city", "town", "village", "height", "district", "province", "region", "country", "line")
-        assert place.country in ("AM", "AZ", ""), place
+        # Iran only for curated places on its bank of the Aras, where stray fire of the war landed
+        assert place.country in ("AM", "AZ", "") or (place.country == "IR" and place.id.startswith("sup:")), place
         assert place.name in place.names, place
         assert 38.0 <= place.lat <= 42.5 and 43.0 <= place.lon <= 51.0, place  # lat/lon not swapped
         assert place.source, f"{place.id} cites no source"

@@ -19,3 +19,22 @@ def fixture_incidents(name: str, background: bool = False) -> list[Incident]:
 def by_place(incidents: list[Incident], fragment: str) -> list[Incident]:
     """Incidents whose place display name contains `fragment`."""
     return [i for i in incidents if fragment.lower() in i.place.lower()]
+
+
+def extract_text(text: str, published: str | None = "2021-06-16", outlet: str = "", url: str = "") -> list[Incident]:
+    """Mapped incidents of a text written for a test (publication day, outlet and URL as given)."""
+    import datetime as dt
+
+    from incidents.model import Article
+
+    day = dt.date.fromisoformat(published) if published else None
+    article = Article("test.txt", text, outlet=outlet, url=url, published=day,
+                      published_precision="day" if day else "unknown")
+    return [i for i in extract_incidents(article) if not i.background]
+
+
+def one_at(incidents: list[Incident], fragment: str) -> Incident:
+    """The single incident whose place contains `fragment` (fails when there are none or several)."""
+    found = by_place(incidents, fragment)
+    assert len(found) == 1, [(i.place, i.date) for i in incidents]
+    return found[0]

@@ -19,7 +19,7 @@ def first(text, published=MONDAY, precision="day"):
     [
         ("the town was shelled early Sunday", (dt.date(2020, 10, 11), None, "day")),
         ("fighting resumed on Monday", (MONDAY, None, "day")),  # publication day itself
-        ("clashes on Tuesday", (dt.date(2020, 10, 6), None, "day")),  # latest Tuesday on or before
+        ("clashes on Tuesday", (dt.date(2020, 10, 13), None, "day")),  # the day after publication: next morning
         ("rockets fell overnight", (dt.date(2020, 10, 11), None, "night")),
         ("shelling overnight into Sunday", (dt.date(2020, 10, 10), None, "night")),
         ("attacks on Saturday night", (dt.date(2020, 10, 10), None, "night")),
@@ -60,9 +60,15 @@ def test_without_a_publication_day_precision_is_honest(text, published, precisio
 
 
 @pytest.mark.parametrize("weekday", range(7))
-def test_latest_weekday_is_on_or_before_publication(weekday):
+def test_a_weekday_is_within_the_week_before_publication_or_the_next_morning(weekday):
     day = latest_weekday(MONDAY, weekday)
-    assert day.weekday() == weekday and 0 <= (MONDAY - day).days < 7
+    assert day.weekday() == weekday and -1 <= (MONDAY - day).days < 6
+
+
+def test_early_on_the_day_after_publication_is_the_next_morning():
+    # a piece dated Monday (another time zone, filed overnight) telling of "early on Tuesday"
+    assert first("Early on Tuesday, rockets hit Tegh.", MONDAY) == (MONDAY + dt.timedelta(days=1), None, "day")
+    assert first("On Sunday, rockets hit Tegh.", MONDAY) == (MONDAY - dt.timedelta(days=1), None, "day")
 
 
 def test_history_and_defaults():

@@ -48,7 +48,7 @@ def test_fixture_set_meets_its_floors(folder: str, gold: str, key: str, lowest: 
 @pytest.mark.parametrize(("folder", "gold", "key", "lowest", "quiet"), SETS)
 def test_floors_are_pinned_apart(folder: str, gold: str, key: str, lowest: float, quiet: int) -> None:
     floors = read_floors(DEFAULT_FLOORS, key)
-    assert set(floors) == {"recall", "precision", "f1", "killed_accuracy"}
+    assert {"recall", "precision", "f1", "killed_accuracy"} <= set(floors)
     assert min(floors.values()) > lowest, "floors only an explicit --lower-floors run may lower"
 
 

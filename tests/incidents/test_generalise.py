@@ -138,11 +138,13 @@ def test_each_side_reporting_its_own_losses_is_one_battle():
     assert {c.side for c in incidents[0].claims} == {"Azerbaijan", "Armenia"}
 
 
-def test_undated_later_mention_continues_the_event():
+def test_fighting_said_to_go_on_is_the_days_fighting():
+    # the capture claimed for Sunday and the fighting one side says goes on on Monday are two reports
     text = ("Troops took the town of Shusha on Sunday, the president said.\n\n"
             "Fighting for Shusha is continuing, a Karabakh spokesman said.")
     incidents = extract_incidents(article(text, dt.date(2020, 11, 9)))
-    assert [(i.place, i.date) for i in incidents] == [("Shusha (Shushi)", dt.date(2020, 11, 8))]
+    assert [(i.place, i.date) for i in incidents] == [("Shusha (Shushi)", dt.date(2020, 11, 8)),
+                                                       ("Shusha (Shushi)", dt.date(2020, 11, 9))]
 
 
 def test_question_headlines_are_not_events():

@@ -126,8 +126,9 @@ def test_a_nearby_place_is_the_same_scene():
 
 
 @pytest.mark.parametrize("text, names", [
-    # "Verin Shorzha" is not in the gazetteer: its tail must not stand for a namesake far away
-    ("fire on positions near the village of Verin Shorzha", []),
+    # "Nerkin Shorzha" is not in the gazetteer: its tail must not stand for a namesake far away
+    ("fire on positions near the village of Nerkin Shorzha", []),
+    ("fire on positions near the village of Verin Shorzha", ["Verin Shorzha"]),
     ("fire on positions near Verin Movses", []),
     ("fire on positions near the village of Movses", ["Movses"]),
     # an area keeps its position word ("Upper Karabakh" is the region)

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from incidents.evaluate import DEFAULT_FLOORS, below, evaluate, metrics, read_floors, run_evaluate
+from incidents.evaluate import DEFAULT_FLOORS, REPORTS_KEY, below, evaluate, metrics, read_floors, run_evaluate
 from incidents.extract import extract_incidents
 from incidents.read import read_article, read_articles
 
@@ -19,6 +19,15 @@ def test_shared_corpus_meets_the_floors(corpus_articles, gold_path, capsys):
     found = metrics(evaluate(corpus_articles, gold_path, scorer))
     assert found["recall"] >= 0.9 and found["precision"] >= 0.85 and found["killed_accuracy"] == 1.0
     assert not below(found, read_floors(DEFAULT_FLOORS))
+
+
+def test_real_reports_meet_their_floors(reports_articles, reports_gold, scorer, capsys):
+    """The 41 real reports: place, date, casualties and who says it, at or above the pinned floors."""
+    args = argparse.Namespace(articles=str(reports_articles), gold=str(reports_gold), floors=str(DEFAULT_FLOORS),
+                              floors_key=REPORTS_KEY, scorer=str(scorer), lower_floors=False)
+    assert run_evaluate(args) == 0, capsys.readouterr().err
+    assert set(read_floors(DEFAULT_FLOORS, REPORTS_KEY)) == {"recall", "precision", "f1", "killed_accuracy", "side",
+                                                               "strict_recall"}
 
 
 def test_nothing_for_see_also_lines_or_moscow(corpus_articles):
