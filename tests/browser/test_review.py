@@ -24,6 +24,11 @@ from tests.ui.test_review_page import ARTICLE, EDITOR, SECRET
 
 pytestmark = pytest.mark.browser
 
+# Typing a correction is tried this many times, waiting this long each time for the page to offer to save it:
+# a rerun still drawing the incident when the value was typed draws the field again with the stored value.
+CORRECTION_TRIES = 3
+CORRECTION_WAIT_MS = 15_000
+
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory) -> Iterator[tuple[str, str, str]]:
@@ -76,6 +81,24 @@ def _select(page, container, label: str, value: str) -> None:
     page.keyboard.press("Enter")
 
 
+def _correct(page, label: str, value: str):
+    """Type a correction into the first field named `label` until the page offers to save it; returns the
+    "Save and accept" button (its click fails as usual when the page never offers it)."""
+    from playwright.sync_api import expect
+
+    save = page.get_by_role("button", name=re.compile(r"^Save and accept"))
+    for _ in range(CORRECTION_TRIES):
+        field = page.get_by_label(label).first
+        field.fill(value)
+        field.press("Tab")
+        try:
+            expect(save).to_be_visible(timeout=CORRECTION_WAIT_MS)
+            break
+        except AssertionError:
+            continue
+    return save
+
+
 def test_review_in_the_browser(servers, page):
     from playwright.sync_api import expect
 
@@ -99,9 +122,7 @@ def test_review_in_the_browser(servers, page):
     expect(page.get_by_text("Accepted:", exact=False)).to_be_visible()
     page.wait_for_url(lambda url: first not in url)  # the next incident's id reaches the URL later in the run
     second = page.url.split("incident=")[1]
-    page.get_by_label("Killed (-1: not stated)").first.fill("7")
-    page.get_by_label("Killed (-1: not stated)").first.press("Tab")
-    page.get_by_role("button", name=re.compile(r"^Save and accept")).click()
+    _correct(page, "Killed (-1: not stated)", "7").click()
     expect(page.get_by_text("Accepted:", exact=False)).to_be_visible()
 
     page.wait_for_url(lambda url: second not in url)
