@@ -29,8 +29,10 @@ from sqlalchemy.engine import Engine
 
 from incidents.sanitise import xml_text
 from incidents.store.query import Filters, claims_for, query_incidents
+from incidents.store.status import MACHINE, REVIEWED
 from webmap.build import build_map
 from webmap.incident_layer import IncidentLayer, payload_json
+from webmap.style import MACHINE_NOTE
 
 # The product's name as the header and the citation line give it.
 PRODUCT = "Karabakh incident map"
@@ -71,6 +73,8 @@ def describe_filters(filters: Filters) -> str:
         parts.append("map window {:.2f}, {:.2f} to {:.2f}, {:.2f}".format(*filters.bbox))
     if filters.ids:
         parts.append(f"{len(filters.ids)} chosen incidents")
+    if tuple(filters.statuses) == (REVIEWED,):
+        parts.append("reviewed incidents only")
     return "; ".join(parts) or "all incidents"
 
 
@@ -163,10 +167,11 @@ def detail_html(incident: dict[str, Any], claims: list[dict[str, Any]]) -> str:
     when = f"{date} to {end}" if end and end != date else (date or "date unknown")
     figures = _figures(incident.get("killed"), incident.get("injured"))
     disputed = " · <b>disputed</b>" if bool(incident.get("disputed")) else ""
+    machine = f"<br><i>{html.escape(MACHINE_NOTE)}</i>" if incident.get("review_status") == MACHINE else ""
     items = "".join(claim_html(c) for c in claims) or "<li>no claim recorded</li>"
     return (f'<div class="km-detail"><b>{html.escape(when)}</b> · {_text(incident.get("place"))} '
             f'({_text(incident.get("location_precision"))})<br>{_text(incident.get("event_type"))}{disputed}'
-            f'{"<br>" + figures if figures else ""}'
+            f'{machine}{"<br>" + figures if figures else ""}'
             f'{"<br>" + _text(incident.get("summary")) if incident.get("summary") else ""}'
             f'<ol>{items}</ol></div>')
 

@@ -37,6 +37,7 @@ from incidents.store.query import (
 from incidents.store.schema import articles
 from ui.params import FILTER_FIELDS, View
 from ui.places import display_place, with_display_names
+from ui.status import statuses_for, with_status_labels
 from webmap.build import AggregatedIncidents, map_selection
 
 # Seconds a cached frame may be reused: short enough that another replica's ingest shows within a minute.
@@ -116,7 +117,8 @@ def filters_for(view: View) -> Filters:
     place_ids: tuple[str, ...] = ()
     if view.q:
         place_ids = place_search(view.q).place_ids or NO_PLACE
-    return Filters(**{name: getattr(view, name) for name in FILTER_FIELDS}, place_ids=place_ids)
+    return Filters(**{name: getattr(view, name) for name in FILTER_FIELDS}, place_ids=place_ids,
+                   statuses=statuses_for(view.review))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
@@ -159,7 +161,8 @@ def map_input(view: View) -> pd.DataFrame | AggregatedIncidents:
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def _table_rows(url: str, view: View) -> pd.DataFrame:
-    return with_display_names(query_incidents(_engine(url), filters_for(view), limit=TABLE_ROWS), load_gazetteer())
+    rows = query_incidents(_engine(url), filters_for(view), limit=TABLE_ROWS)
+    return with_status_labels(with_display_names(rows, load_gazetteer()))
 
 
 def table_rows(view: View) -> pd.DataFrame:
@@ -204,7 +207,7 @@ def _filtering(view: View) -> View:
     """The part of the view that filters: the map view and selection are dropped from the cache key."""
     return View(
         start=view.start, end=view.end, outlets=view.outlets, claimants=view.claimants, sides=view.sides,
-        types=view.types, disputed=view.disputed, min_killed=view.min_killed, q=view.q,
+        types=view.types, disputed=view.disputed, min_killed=view.min_killed, q=view.q, review=view.review,
     )
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from ui.cite import citation, permalink
 from ui.escape import md, md_link
+from ui.status import render_review_status
 
 # What each precision means to a reader (also the About page's legend).
 DATE_PRECISION_TEXT: dict[str, str] = {
@@ -102,6 +103,7 @@ def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     incident = detail["incident"]
     claims = detail.get("claims") or []
     st.subheader(f"{md(str(incident.get('event_type') or 'incident').capitalize())} · {md(incident.get('place') or '')}")
+    render_review_status(incident)
     if incident.get("disputed"):
         st.markdown("**Disputed:** at least one party denies this.")
     st.markdown(f"**When:** {md(when_text(incident))}")

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field, replace
 import streamlit as st
 
 from incidents.model import EVENT_TYPES, SIDES
+from incidents.store.status import POLICIES
 
 # Parameter names that are part of the product's URL interface (docs/permalinks.md).
 PARAM_NAMES: tuple[str, ...] = (
     "start", "end", "outlet", "claimant", "side", "type", "disputed", "min_killed",
-    "q", "layers", "incident", "lat", "lon", "zoom",
+    "q", "layers", "incident", "lat", "lon", "zoom", "review",
 )
 # Parameters Streamlit itself reads (embedding); we neither warn about nor touch them.
 STREAMLIT_PARAMS: frozenset[str] = frozenset({"embed", "embed_options"})
@@ -75,6 +76,7 @@ class View:
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
+    review: str | None = None  # "reviewed" or "all"; None: the deployment's REVIEW_POLICY
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ def parse_params(params: Mapping[str, list[str]], vocab: Vocabulary = Vocabulary
         lat=_one(params, "lat", _parser_float(-90, 90), "not a latitude from -90 to 90", notices),
         lon=_one(params, "lon", _parser_float(-180, 180), "not a longitude from -180 to 180", notices),
         zoom=_one(params, "zoom", _parse_zoom, f"not a whole number from {MIN_ZOOM} to {MAX_ZOOM}", notices),
+        review=_one(params, "review", _parse_review, f"not one of {', '.join(POLICIES)}", notices),
     )
     if (view.lat is None) != (view.lon is None):
         notices.append("Ignored the map centre: lat and lon must be given together.")
@@ -147,6 +150,7 @@ def to_params(view: View) -> dict[str, list[str]]:
         "lat": [] if view.lat is None else [_coord(view.lat)],
         "lon": [] if view.lon is None else [_coord(view.lon)],
         "zoom": [] if view.zoom is None else [str(view.zoom)],
+        "review": [view.review] if view.review else [],
     }
     return {name: values for name, values in out.items() if values}
 
@@ -260,6 +264,11 @@ def _parser_float(low: float, high: float):
 def _parse_text(raw: str) -> str | None:
     text = CONTROL_CHARS.sub(" ", raw).strip()
     return text
+
+
+def _parse_review(raw: str) -> str | None:
+    word = raw.strip().lower()
+    return word if word in POLICIES else None
 
 
 def _parse_incident(raw: str) -> str | None:

@@ -16,6 +16,7 @@ import streamlit as st
 from incidents.model import EVENT_TYPES, SIDES
 from ui.escape import md
 from ui.params import View, Vocabulary, parse_params, read_query_params, to_params, write_query_params
+from ui.status import REVIEW_CHOICES, deployment_policy
 
 # Quick ranges for the episodes the bundled reports cover: (label, first day, last day).
 EPISODES: tuple[tuple[str, dt.date, dt.date], ...] = (
@@ -32,6 +33,7 @@ DISPUTED_CHOICES: dict[str, bool | None] = {"all": None, "disputed only": True, 
 # Session keys: the widgets', and the parts of the view that are not widgets.
 K_DATES, K_OUTLETS, K_CLAIMANTS, K_SIDES, K_TYPES = "f_dates", "f_outlets", "f_claimants", "f_sides", "f_types"
 K_DISPUTED, K_MIN_KILLED, K_Q, K_LAYERS = "f_disputed", "f_min_killed", "f_q", "f_layers"
+K_REVIEW = "f_review"  # reviewed only / all (ui.status.REVIEW_CHOICES)
 K_EPISODE = "f_episode"  # the quick-range menu (an action: always back at its placeholder)
 K_SELECTION = "view_selection"  # (incident, lat, lon, zoom) from the URL or a map click
 K_SEEN = "_view_params_seen"  # the params the widgets were last seeded from or written to
@@ -106,6 +108,8 @@ def _seed_widgets(view: View, options: Options) -> list[str]:
     state[K_MIN_KILLED] = view.min_killed or 0
     state[K_Q] = view.q
     state[K_LAYERS] = list(options.default_layers if view.layers is None else view.layers)
+    state[K_REVIEW] = next(label for label, value in REVIEW_CHOICES.items()
+                           if value == (view.review or deployment_policy()))
     state[K_SELECTION] = (view.incident, view.lat, view.lon, view.zoom)
     return notices
 
@@ -168,6 +172,8 @@ def _read_widgets(options: Options) -> View:
     layers = sidebar.multiselect(
         "Map layers", options.layers, key=K_LAYERS, format_func=lambda i: options.layer_titles.get(i, i)
     )
+    review = REVIEW_CHOICES[sidebar.radio("Incidents shown", list(REVIEW_CHOICES), key=K_REVIEW,
+                                          help="Machine-read incidents are drawn hollow until an editor checks them.")]
     incident, lat, lon, zoom = st.session_state.get(K_SELECTION, (None, None, None, None))
     return View(
         start=start,
@@ -184,4 +190,5 @@ def _read_widgets(options: Options) -> View:
         lat=lat,
         lon=lon,
         zoom=zoom,
+        review=None if review == deployment_policy() else review,
     )

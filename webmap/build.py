@@ -18,6 +18,7 @@ from branca.element import Element
 from sqlalchemy.engine import Engine
 
 from incidents.store.query import Filters, SelectionSummary, query_incidents
+from incidents.store.status import MACHINE
 from webmap.aggregate import AggregatedIncidents, aggregate_store
 from webmap.assets import localise
 from webmap.incident_layer import POINTS_MAX, IncidentLayer, aggregated_payload, choose_strategy, incident_payload
@@ -55,7 +56,7 @@ def in_view(frame: pd.DataFrame, bbox: tuple[float, float, float, float], paddin
 # What the map reads of each incident when it gets rows: REQUIRED_COLUMNS, the place id (for both names of a
 # contested place), the span and the synthetic flag
 # (the legend counts them); the text columns it never shows stay in the database.
-MAP_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, "place_id", "date_end", "synthetic")
+MAP_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, "place_id", "date_end", "synthetic", "review_status")
 
 
 def map_selection(engine: Engine, filters: Filters, summary: SelectionSummary,
@@ -119,8 +120,9 @@ def build_map(frame: pd.DataFrame | AggregatedIncidents, *, layers: Sequence[str
     m = _base_map(center, zoom, layers, tiles, town_names, overlays)
     IncidentLayer(incident_payload(drawn, strategy, zoom=zoom, selected_id=selected_id)).add_to(m)
     synthetic = int(frame["synthetic"].fillna(False).astype(bool).sum()) if "synthetic" in frame else 0
+    machine = int((drawn["review_status"] == MACHINE).sum()) if "review_status" in drawn and strategy != "cells" else 0
     sides = drawn["side"].fillna("").astype(str).replace("", "unknown")
     Legend(legend_html(sorted(sides.unique()), sorted(drawn["event_type"].dropna().astype(str).unique()),
-                       strategy, synthetic=synthetic)).add_to(m)
+                       strategy, synthetic=synthetic, machine=machine)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return localise(m, assets)

@@ -21,19 +21,21 @@ function kmIncidentLayer(map, D) {
   function token(id) { return id ? '<span hidden>[incident:' + id + ']</span>' : ""; }
   function feature(props) { return {type: "Feature", properties: props, geometry: null}; }
 
-  function svg(s, t, x, selected) {
+  // m: machine-read, not yet checked by an editor: drawn hollow (white fill, outline in the side's colour)
+  function svg(s, t, x, selected, m) {
     var ring = x ? '<circle cx="10" cy="10" r="9.2" fill="none" stroke="#000" stroke-width="1.3" stroke-dasharray="' + D.disputedDash + '"/>' : "";
     var scale = x ? ' transform="translate(3 3) scale(0.7)"' : "";
-    var stroke = selected ? ' stroke="#000" stroke-width="2.6"' : ' stroke="#222" stroke-width="1"';
-    return '<svg width="100%" height="100%" viewBox="0 0 20 20"><path d="' + D.shapes[t] + '" fill="' + D.colours[s] +
+    var stroke = selected ? ' stroke="#000" stroke-width="2.6"' : m ? ' stroke="' + D.colours[s] + '" stroke-width="' + D.machineStroke + '"' : ' stroke="#222" stroke-width="1"';
+    return '<svg width="100%" height="100%" viewBox="0 0 20 20"><path d="' + D.shapes[t] + '" fill="' + (m ? D.machineFill : D.colours[s]) +
       '" fill-rule="evenodd"' + stroke + scale + "/>" + ring + "</svg>";
   }
   var icons = {};
-  function icon(s, t, x, selected) {
-    var key = s + "/" + t + "/" + x + "/" + selected;
+  function icon(s, t, x, selected, m) {
+    var key = s + "/" + t + "/" + x + "/" + selected + "/" + m;
     if (!icons[key]) {
       var px = selected ? D.symbolPx * 1.6 : D.symbolPx;
-      icons[key] = L.divIcon({html: svg(s, t, x, selected), className: "km-symbol" + (selected ? " km-selected" : ""),
+      icons[key] = L.divIcon({html: svg(s, t, x, selected, m),
+                              className: "km-symbol" + (selected ? " km-selected" : "") + (m ? " km-machine" : ""),
                               iconSize: [px, px]});
     }
     return icons[key];
@@ -41,7 +43,8 @@ function kmIncidentLayer(map, D) {
 
   function pointTip(i) {
     return "<b>" + when(P.d[i], P.e ? P.e[i] : 0) + "</b> · " + D.places[P.p[i]] + "<br>" + D.types[P.t[i]] +
-      " · claimed by " + D.sides[P.s[i]] + (P.x[i] ? " · <i>disputed</i>" : "") + token(P.id[i]);
+      " · claimed by " + D.sides[P.s[i]] + (P.x[i] ? " · <i>disputed</i>" : "") +
+      (P.m && P.m[i] ? "<br><i>" + D.machineLabel + "</i>" : "") + token(P.id[i]);
   }
 
   // tooltips are bound on first hover or press, not for every incident up front (100,000 tooltips are slow)
@@ -64,7 +67,7 @@ function kmIncidentLayer(map, D) {
 
   function incidentMarker(i) {
     var selected = P.id[i] === D.selected;
-    var m = L.marker(ll(P.lat[i], P.lon[i]), {icon: icon(P.s[i], P.t[i], P.x[i], selected), keyboard: false,
+    var m = L.marker(ll(P.lat[i], P.lon[i]), {icon: icon(P.s[i], P.t[i], P.x[i], selected, P.m ? P.m[i] : 0), keyboard: false,
                                                zIndexOffset: selected ? 1000 : 0});
     m.feature = feature({id: P.id[i], kind: "incident"});
     m.kmTip = function () { return pointTip(i); };
@@ -77,7 +80,7 @@ function kmIncidentLayer(map, D) {
       (function (a) {
         var colour = D.colours[a.s], selected = a.ids.indexOf(D.selected) >= 0;
         var style = {color: colour, weight: a.p === "line" ? D.lineWeight : 2, opacity: 0.9, dashArray: D.dash[a.p],
-                     fillColor: colour, fillOpacity: D.areaFill, className: "km-" + a.p};
+                     fillColor: colour, fillOpacity: a.m ? 0 : D.areaFill, className: "km-" + a.p + (a.m ? " km-machine" : "")};
         if (selected) { style.weight += 3; style.color = "#000"; }
         if (a.x) { style.dashArray = D.disputedDash; }
         var layer = L.geoJSON({type: "Feature", geometry: a.g, properties: {id: a.ids[0], kind: "incident", n: a.n}},
@@ -87,7 +90,7 @@ function kmIncidentLayer(map, D) {
           child.kmTip = function () {
             var head = a.n === 1 ? D.types[a.t[0]] + " · claimed by " + D.sides[a.s] : a.n + " incidents";
             return "<b>" + when(a.d0, a.d1 - a.d0) + "</b> · " + D.places[a.pl] + " <i>(located only to this " + a.p + ")</i><br>" +
-              head + (a.x ? " · <i>disputed</i>" : "") + token(a.ids[0]);
+              head + (a.x ? " · <i>disputed</i>" : "") + (a.m ? "<br><i>" + D.machineLabel + "</i>" : "") + token(a.ids[0]);
           };
           if (a.n > 1) { child.on("click", function (e) { listPopup(child, a, e.latlng); }); }
         });

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from branca.element import MacroElement, Template
 
-from webmap.style import AREA_FILL_OPACITY, PRECISION_DASH, side_colour, symbol_svg
+from webmap.style import AREA_FILL_OPACITY, MACHINE_NOTE, PRECISION_DASH, side_colour, symbol_svg
 
 # What each rendering level adds to the legend (how to read counts).
 LEVEL_NOTES: dict[str, str] = {
@@ -38,7 +38,8 @@ def _precision_svg(kind: str) -> str:
             f'fill-opacity="{AREA_FILL_OPACITY * 2}" stroke="#555" stroke-dasharray="{dash}"/></svg>')
 
 
-def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, synthetic: int = 0) -> str:
+def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, synthetic: int = 0,
+                machine: int = 0) -> str:
     """The legend's HTML for these claimant sides and event types at this rendering level."""
     # a <details> element, so a reader can fold the legend away from the incidents it covers
     parts = ['<details class="km-legend" open><summary>Legend</summary><div class="km-legend-title">Claimed by (colour)</div>']
@@ -49,6 +50,8 @@ def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, sy
     parts.append(_row(_precision_svg("area"), "located only to an area"))
     parts.append(_row(_precision_svg("line"), "located only to a line"))
     parts.append(_row(symbol_svg("unknown", "armed clash", disputed=True, size=14), "disputed (a claim denies it)"))
+    if machine:
+        parts.append(_row(symbol_svg("unknown", "armed clash", machine=True, size=14), f"hollow: {MACHINE_NOTE}"))
     parts.append(f'<div class="km-legend-note">{html.escape(LEVEL_NOTES.get(strategy, ""))}</div>')
     if synthetic:
         parts.append(f'<div class="km-legend-synthetic">{synthetic:,} SYNTHETIC incidents: generated for testing, '

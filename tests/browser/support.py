@@ -44,6 +44,18 @@ def launch_chromium() -> Iterator[object]:
         chromium.close()
 
 
+def recording_page(browser: object, timeout_ms: int, width: int = 1500, height: int = 1000) -> Iterator[object]:
+    """A fresh page (for a fixture to yield from) that records every dialog (alert/confirm/prompt) in
+    `page.dialogs` and dismisses it: a dialog means injected script ran."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_default_timeout(timeout_ms)
+    yield page
+    context.close()
+
+
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on right now."""
     with socket.socket() as sock:

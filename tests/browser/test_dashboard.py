@@ -13,7 +13,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, CHROMIUM, MAP_FRAME, ROOT, launch_chromium, require, streamlit_server
+from tests.browser.support import (
+    ARTIFACTS,
+    CHROMIUM,
+    MAP_FRAME,
+    ROOT,
+    launch_chromium,
+    recording_page,
+    require,
+    streamlit_server,
+)
 from tests.ui.fixture_store import make_store
 
 pytestmark = pytest.mark.browser
@@ -45,13 +54,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh page that records every dialog (alert/confirm/prompt) and dismisses it."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(UI_TIMEOUT_MS)
-    yield page
-    context.close()
+    yield from recording_page(browser, UI_TIMEOUT_MS)
 
 
 def incidents_on_map(page, url: str, expected: int) -> int:
