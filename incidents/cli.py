@@ -15,6 +15,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "incidents.store_cli",
     "incidents.synth",
     "incidents.snapshot",
+    "incidents.review_cli",
+    "incidents.editors",
 )
 
 

@@ -30,9 +30,11 @@ from sqlalchemy.engine import Engine
 
 from incidents.sanitise import xml_text
 from incidents.store.query import Filters, claims_for, query_incidents
+from incidents.store.status import MACHINE, REVIEWED
 from webmap.assets import localise
 from webmap.build import BEFORE_LEAFLET, build_map
 from webmap.incident_layer import IncidentLayer, payload_json
+from webmap.style import MACHINE_NOTE
 
 # The product's name as the header and the citation line give it.
 PRODUCT = "Karabakh incident map"
@@ -74,6 +76,8 @@ def describe_filters(filters: Filters) -> str:
         parts.append("map window {:.2f}, {:.2f} to {:.2f}, {:.2f}".format(*filters.bbox))
     if filters.ids:
         parts.append(f"{len(filters.ids)} chosen incidents")
+    if tuple(filters.statuses) == (REVIEWED,):
+        parts.append("reviewed incidents only")
     return "; ".join(parts) or "all incidents"
 
 
@@ -174,6 +178,21 @@ def claim_html(claim: dict[str, Any]) -> str:
             f'<i>{outlet}</i>{", " + published if published else ""}: {link}</li>')
 
 
+def review_note(incident: dict[str, Any]) -> str:
+    """The popup's review line, escaped: MACHINE_NOTE, or who checked the incident and when ("" when unknown).
+
+    >>> review_note({"review_status": "reviewed", "reviewed_by": "Alice", "reviewed_at": "2026-01-05T12:00:00Z"})
+    'checked by Alice, 2026-01-05'
+    """
+    status = incident.get("review_status")
+    if status == MACHINE:
+        return html.escape(MACHINE_NOTE)
+    if status != REVIEWED:
+        return ""
+    when = _day(incident.get("reviewed_at"))
+    return f'checked by {_text(incident.get("reviewed_by")) or "an editor"}{", " + when if when else ""}'
+
+
 def detail_html(incident: dict[str, Any], claims: list[dict[str, Any]]) -> str:
     """The popup of one incident: when, where, what, the figures, and every claim about it."""
     date = _day(incident.get("date"))
@@ -181,10 +200,11 @@ def detail_html(incident: dict[str, Any], claims: list[dict[str, Any]]) -> str:
     when = f"{date} to {end}" if end and end != date else (date or "date unknown")
     figures = _figures(incident.get("killed"), incident.get("injured"))
     disputed = " · <b>disputed</b>" if bool(incident.get("disputed")) else ""
+    review = review_note(incident)
     items = "".join(claim_html(c) for c in claims) or "<li>no claim recorded</li>"
     return (f'<div class="km-detail"><b>{html.escape(when)}</b> · {_text(incident.get("place"))} '
             f'({_text(incident.get("location_precision"))})<br>{_text(incident.get("event_type"))}{disputed}'
-            f'{"<br>" + figures if figures else ""}'
+            f'{"<br><i>" + review + "</i>" if review else ""}{"<br>" + figures if figures else ""}'
             f'{"<br>" + _text(incident.get("summary")) if incident.get("summary") else ""}'
             f'<ol>{items}</ol></div>')
 
@@ -238,10 +258,13 @@ class ClaimPopups(MacroElement):
         self.max_width = POPUP_MAX_WIDTH
 
 
-def header_html(description: str, generated: dt.datetime, count: int) -> str:
-    """The box at the top: what this is, what was filtered, when it was made."""
+def header_html(description: str, generated: dt.datetime, count: int, machine: int = 0) -> str:
+    """The box at the top: what this is, what was filtered, how many of the incidents no editor has checked
+    (`machine`), when it was made."""
     stamp = generated.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     noun = "incident" if count == 1 else "incidents"
+    if machine:
+        noun += f" ({machine:,} {html.escape(MACHINE_NOTE)}: drawn hollow)"
     hint = ("Each marker is a report; click it for who claims it, in which outlet, in whose words."
             if count <= MAX_DETAILED_INCIDENTS else
             f"Too many incidents for their claims to fit in one file (the limit is {MAX_DETAILED_INCIDENTS:,}): "
@@ -287,7 +310,7 @@ def render_snapshot(frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters,
     _prepend(figure.header, "km_csp", f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">')
     _prepend(figure.header, "km_charset", '<meta charset="utf-8">')
     figure.header.add_child(Element(f"<style>{CSS}</style>"), name="km_snapshot_css")
-    figure.html.add_child(Element(header_html(description, generated, len(frame))), name="km_snapshot_head")
+    figure.html.add_child(Element(header_html(description, generated, len(frame), machine_read(frame))), name="km_snapshot_head")
     figure.html.add_child(Element(f'<div class="km-snap-cite">{html.escape(citation_text(description, generated))}'
                                   "</div>"), name="km_snapshot_cite")
     layer = next((element for element in _elements(m) if isinstance(element, IncidentLayer)), None)
@@ -300,6 +323,11 @@ def render_snapshot(frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters,
     if external:
         raise SnapshotError(f"the snapshot would load from the network: {external.group(0)[:120]}")
     return page
+
+
+def machine_read(frame: pd.DataFrame) -> int:
+    """How many of the frame's incidents are machine-read, not yet checked by an editor."""
+    return int((frame["review_status"] == MACHINE).sum()) if "review_status" in frame else 0
 
 
 def _elements(root: Any) -> Any:

@@ -26,6 +26,7 @@ from incidents.store.identity import source_path
 from incidents.store.ingest import IngestResult, ingest_article
 from incidents.store.merge import merge_incidents, undo_merge
 from incidents.store.query import Filters
+from incidents.store.status import POLICIES, review_policy
 from incidents.store.validate import EDITABLE_FIELDS, EditError, quoted
 
 
@@ -84,7 +85,7 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     return Filters(
         start=args.start, end=args.end, outlets=tuple(args.outlet), claimants=tuple(args.claimant),
         sides=tuple(args.side), types=tuple(args.type), disputed=True if args.disputed else None,
-        min_killed=args.min_killed,
+        min_killed=args.min_killed, statuses=POLICIES[args.review or review_policy(os.environ)],
     )
 
 
@@ -210,6 +211,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--type", action="append", default=[], choices=EVENT_TYPES, help="event type (repeatable)")
     parser.add_argument("--disputed", action="store_true", help="only incidents some claim denies")
     parser.add_argument("--min-killed", type=int, help="at least this many killed")
+    parser.add_argument("--review", choices=tuple(POLICIES),
+                        help="reviewed: only incidents an editor checked; all: machine-read ones too "
+                             "(default: REVIEW_POLICY, else all; rejected ones never)")
 
 
 def register(subparsers: Any) -> None:

@@ -212,6 +212,8 @@ def synthetic_frame(n: int, seed: int = 0, geography: Geography | None = None) -
     frame["claimant"], frame["side"] = claimant, side
     frame["claimants"], frame["sides"], frame["outlets"] = claimant, side, outlets
     frame["n_reports"], frame["merged"], frame["synthetic"] = 1, False, True
+    # generated, never checked by anyone: machine-read (drawn hollow; hidden under REVIEW_POLICY=reviewed)
+    frame["review_status"], frame["reviewed_by"], frame["reviewed_at"] = "machine", "", None
     return frame
 
 

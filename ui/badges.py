@@ -9,6 +9,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ui.escape import md
+from ui.status import status_label
+
+# A machine-read incident's badge: its own colour, apart from "disputed" (orange) and "SYNTHETIC" (red).
+MACHINE_BADGE_COLOUR = "violet"
 
 
 def _flag(value: object) -> bool:
@@ -28,12 +32,15 @@ def _reports(incident: Mapping[str, Any]) -> int:
 def badges(incident: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, colour) of each badge this incident carries, most important first.
 
-    >>> badges({"disputed": True, "n_reports": 2, "synthetic": False})
-    [('disputed', 'orange'), ('2 reports merged', 'blue')]
+    >>> badges({"disputed": True, "n_reports": 2, "synthetic": False, "review_status": "machine"})
+    [('machine-read, not yet checked', 'violet'), ('disputed', 'orange'), ('2 reports merged', 'blue')]
     """
     found: list[tuple[str, str]] = []
     if _flag(incident.get("synthetic")):
         found.append(("SYNTHETIC: not a report", "red"))
+    review = status_label(incident)
+    if review:
+        found.append((review, MACHINE_BADGE_COLOUR))
     if _flag(incident.get("disputed")):
         found.append(("disputed", "orange"))
     reports = _reports(incident)

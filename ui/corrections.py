@@ -1,8 +1,9 @@
 """Editor-only corrections beside the detail panel: fix an incident, flag a claim, undo a merge.
 
 Every action checks editor mode again when it runs (a hidden control is not a
-guard), goes through incidents.store's edit functions (so it is kept as
-history and survives re-ingest), and clears the cached frames.
+guard), goes through incidents.store's edit functions under the signed-in
+editor's name (so it is kept as history, says who, and survives re-ingest),
+and clears the cached frames.
 """
 from __future__ import annotations
 
@@ -13,17 +14,16 @@ from typing import Any
 import streamlit as st
 
 from geo.geocode import GeocodeResult, geocode
+from incidents.corrections import PlaceNotFound, place_fields
 from incidents.model import EVENT_TYPES
 from incidents.store.edits import edit_incident, mark_claim_wrong
 from incidents.store.merge import undo_merge
 from incidents.store.validate import MAX_CASUALTIES
 from ui import data
-from ui.access import is_editor
+from ui.access import current_editor
 from ui.escape import md
 
-
-class CorrectionError(ValueError):
-    """A correction the form cannot turn into an edit (an unknown place, say); the message is for the editor."""
+CorrectionError = PlaceNotFound  # a correction the form cannot turn into an edit; the message is for the editor
 
 
 def _count(value: object) -> int | None:
@@ -57,11 +57,7 @@ def changes_from_form(current: Mapping[str, Any], form: Mapping[str, Any],
     changes: dict[str, Any] = {}
     place = str(form.get("place") or "").strip()
     if place and place != current.get("place"):
-        found = locate(place)
-        if found.place is None:
-            raise CorrectionError(f"place {place!r} not found ({found.reason})")
-        changes.update(place=found.place.display_name, place_id=found.place.id,
-                       geometry=found.place.geometry(), location_precision=found.place.precision)
+        changes.update(place_fields(place, locate))
     if form.get("date") and form["date"] != _day(current.get("date")):
         changes["date"] = form["date"]
     if form.get("event_type") and form["event_type"] != current.get("event_type"):
@@ -73,13 +69,14 @@ def changes_from_form(current: Mapping[str, Any], form: Mapping[str, Any],
     return changes
 
 
-def _act(action: Callable[[], object], done: str) -> None:
-    """Run one edit if (still) editor, then report and refresh the cached frames."""
-    if not is_editor():
+def _act(action: Callable[[str], object], done: str) -> None:
+    """Run one edit if (still) editor, recorded under the editor's name; then report and refresh the frames."""
+    editor = current_editor()
+    if editor is None:
         st.error("Only a signed-in editor can change incidents.")
         return
     try:
-        action()
+        action(editor)
     except (CorrectionError, KeyError, ValueError) as error:
         st.error(md(str(error)))
         return
@@ -89,7 +86,7 @@ def _act(action: Callable[[], object], done: str) -> None:
 
 def render_corrections(detail: Mapping[str, Any]) -> None:
     """The "Correct this incident" section for the selected incident (editors only)."""
-    if not is_editor():
+    if current_editor() is None:
         return
     incident = detail["incident"]
     with st.expander("Correct this incident (editor)"), st.form("correct_incident"):
@@ -106,13 +103,12 @@ def render_corrections(detail: Mapping[str, Any]) -> None:
                                        key="fix_injured",
                                        value=_count(incident.get("injured")) if _count(incident.get("injured")) is not None else -1),
         }
-        by = st.text_input("Your name (kept in the history)", key="fix_by")
         if st.form_submit_button("Save correction"):
-            def save() -> None:
+            def save(by: str) -> None:
                 changes = changes_from_form(incident, form)
                 if changes:
                     edit_incident(data.engine(), str(incident["id"]), changes, by=by)
-            _act(save, "Correction saved (kept in the edit history).")
+            _act(save, "Correction saved (kept in the edit history under your name).")
     _claim_and_merge_controls(detail)
 
 
@@ -122,8 +118,8 @@ def _claim_and_merge_controls(detail: Mapping[str, Any]) -> None:
         wrong = bool(claim.get("wrong"))
         label = f"{'Unflag' if wrong else 'Flag as wrong'}: {claim.get('claimant') or 'claim'}"
         if st.button(label, key=f"wrong_{claim['claim_id']}"):
-            _act(lambda c=claim, w=wrong: mark_claim_wrong(data.engine(), str(c["claim_id"]), wrong=not w),
+            _act(lambda by, c=claim, w=wrong: mark_claim_wrong(data.engine(), str(c["claim_id"]), wrong=not w, by=by),
                  "Claim flag changed.")
     for merge in detail.get("merges") or []:
         if merge.get("undone_at") is None and st.button(f"Undo merge {merge['id']}", key=f"undo_{merge['id']}"):
-            _act(lambda m=merge: undo_merge(data.engine(), int(m["id"])), "Merge undone.")
+            _act(lambda by, m=merge: undo_merge(data.engine(), int(m["id"]), by=by), "Merge undone.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -40,6 +40,7 @@ from incidents.store.schema import articles
 from incidents.store.schema import incidents as incidents_table
 from ui.params import FILTER_FIELDS, View
 from ui.places import display_place, with_display_names
+from ui.status import statuses_for, with_status_labels
 from webmap.build import AggregatedIncidents, DrawnIncidents, draw_incidents, drawing_zoom, map_selection
 
 # Seconds a cached frame may be reused: short enough that another replica's ingest shows within a minute.
@@ -152,7 +153,8 @@ def filters_for(view: View) -> Filters:
     place_ids: tuple[str, ...] = ()
     if view.q:
         place_ids = place_search(view.q).place_ids or NO_PLACE
-    return Filters(**{name: getattr(view, name) for name in FILTER_FIELDS}, place_ids=place_ids)
+    return Filters(**{name: getattr(view, name) for name in FILTER_FIELDS}, place_ids=place_ids,
+                   statuses=statuses_for(view.review))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
@@ -212,7 +214,8 @@ def drawn_incidents(view: View) -> DrawnIncidents:
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def _table_rows(url: str, view: View) -> pd.DataFrame:
-    return with_display_names(query_incidents(_engine(url), filters_for(view), limit=TABLE_ROWS), load_gazetteer())
+    rows = query_incidents(_engine(url), filters_for(view), limit=TABLE_ROWS)
+    return with_status_labels(with_display_names(rows, load_gazetteer()))
 
 
 def table_rows(view: View) -> pd.DataFrame:
@@ -298,7 +301,8 @@ def coverage() -> Coverage:
 FEED_PAGE_ROWS = 12
 # What the list reads of each incident.
 FEED_COLUMNS: tuple[str, ...] = ("id", "date", "date_end", "place", "place_id", "location_precision", "lat", "lon",
-                                 "event_type", "claimant", "side", "outlets", "n_reports", "disputed", "synthetic")
+                                 "event_type", "claimant", "side", "outlets", "n_reports", "disputed", "synthetic",
+                                 "review_status")
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
@@ -324,11 +328,9 @@ def feed_position(view: View, incident_id: str) -> int | None:
 
 
 def _filtering(view: View) -> View:
-    """The part of the view that filters: the map view and selection are dropped from the cache key."""
-    return View(
-        start=view.start, end=view.end, outlets=view.outlets, claimants=view.claimants, sides=view.sides,
-        types=view.types, disputed=view.disputed, min_killed=view.min_killed, q=view.q,
-    )
+    """The part of the view that filters: the layers, base map, map view and selection are dropped from the
+    cache key (every other field filters, so a filter added to View is in the key without a change here)."""
+    return replace(view, layers=None, base=None, incident=None, lat=None, lon=None, zoom=None)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)

@@ -3,8 +3,9 @@
 A reader must be able to check an incident from here: what happened (the summary), when and where and how
 precisely each is known, which side claims it and which denies it, every report it rests on (outlet,
 title, date, a link to the original, the quoted words where the article's text is stored), why reports were
-merged, and what editors changed. All of it came from articles anyone could write, so every string goes
-through ui.escape.md and links are made only for http(s).
+merged, whether an editor has checked it against its sources (and who, when), and what editors changed.
+All of it came from articles anyone could write, so every string goes through ui.escape.md and links are
+made only for http(s).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import streamlit as st
 from ui.badges import badge_markdown
 from ui.cite import citation, permalink
 from ui.escape import md, md_link, safe_url
+from ui.status import review_line
 
 # What each precision means to a reader (also the About page's legend).
 DATE_PRECISION_TEXT: dict[str, str] = {
@@ -156,7 +158,8 @@ def summary_of(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]]
 
 
 def facts_lines(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = ()) -> list[str]:
-    """The summary, when and where (with their precision), the casualty figures and whether it is disputed."""
+    """The summary, when and where (with their precision), the casualty figures, whether it is disputed, and
+    whether an editor has checked it (who and when)."""
     precision = str(incident.get("location_precision") or "point")
     summary = summary_of(incident, sources)
     lines = [md(summary)] if summary else []
@@ -166,6 +169,8 @@ def facts_lines(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]
         lines.append(f"**Casualties reported:** {figures(incident)} (as each party claimed them, below)")
     if incident.get("disputed"):
         lines.append("**Disputed:** at least one party denies this.")
+    if not _missing(incident.get("review_status")):
+        lines.append(f"**Review:** {md(review_line(incident))}")
     return lines
 
 

@@ -21,7 +21,7 @@ DOWNLOADS: tuple[tuple[str, str, str], ...] = (
 # The table's columns: what a reader scans; geometry and internal flags stay in the downloads.
 TABLE_COLUMNS: tuple[str, ...] = (
     "date", "date_end", "date_precision", "place", "location_precision", "event_type", "killed", "injured",
-    "disputed", "claimant", "side", "claimants", "outlets", "n_reports", "id",
+    "disputed", "claimant", "side", "claimants", "outlets", "n_reports", "review", "id",
 )
 
 

@@ -31,8 +31,10 @@ def merged_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[in
     return out
 
 
-def highlighted_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
-    """The text as escaped Markdown paragraphs, spans in bold.
+def highlighted_paragraphs(text: str, spans: Iterable[tuple[int, int]],
+                           mark: tuple[str, str] = ("**", "**")) -> list[str]:
+    """The text as escaped Markdown paragraphs, spans between `mark` (bold; the review page uses Streamlit's
+    background colour directive, safe because the text inside is escaped).
 
     >>> highlighted_paragraphs("a <b> c\\n\\nnext", [(2, 5)])
     ['a **\\\\<b\\\\>** c', 'next']
@@ -42,13 +44,13 @@ def highlighted_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[
     position = 0
     for match in [*PARAGRAPH_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
-        paragraphs.append(_paragraph(text, position, end, marks))
+        paragraphs.append(_paragraph(text, position, end, marks, mark))
         position = match.end() if match else len(text)
     return [p for p in paragraphs if p.strip()]
 
 
-def _paragraph(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
-    """Text[start:end] escaped, with the parts inside marks in bold."""
+def _paragraph(text: str, start: int, end: int, marks: list[tuple[int, int]], mark: tuple[str, str]) -> str:
+    """Text[start:end] escaped, with the parts inside marks between `mark`."""
     pieces: list[str] = []
     cursor = start
     for mark_start, mark_end in marks:
@@ -58,7 +60,7 @@ def _paragraph(text: str, start: int, end: int, marks: list[tuple[int, int]]) ->
         pieces.append(md(text[cursor:lo]))
         inner = md(text[lo:hi]).strip()
         if inner:
-            pieces.append(f"**{inner}**")
+            pieces.append(f"{mark[0]}{inner}{mark[1]}")
         cursor = hi
     pieces.append(md(text[cursor:end]))
     return "".join(pieces).strip()

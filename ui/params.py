@@ -21,11 +21,12 @@ from dataclasses import dataclass, field, replace
 import streamlit as st
 
 from incidents.model import EVENT_TYPES, SIDES
+from incidents.store.status import POLICIES
 
 # Parameter names that are part of the product's URL interface (docs/permalinks.md).
 PARAM_NAMES: tuple[str, ...] = (
     "start", "end", "outlet", "claimant", "side", "type", "disputed", "min_killed",
-    "q", "layers", "base", "incident", "lat", "lon", "zoom",
+    "q", "review", "layers", "base", "incident", "lat", "lon", "zoom",
 )
 # Parameters Streamlit itself reads (embedding); we neither warn about nor touch them.
 STREAMLIT_PARAMS: frozenset[str] = frozenset({"embed", "embed_options"})
@@ -71,6 +72,7 @@ class View:
     disputed: bool | None = None
     min_killed: int | None = None
     q: str = ""
+    review: str | None = None  # "reviewed" or "all"; None: the deployment's REVIEW_POLICY
     layers: tuple[str, ...] | None = None
     base: str | None = None
     incident: str | None = None
@@ -118,6 +120,7 @@ def parse_params(params: Mapping[str, list[str]], vocab: Vocabulary = Vocabulary
         disputed=_one(params, "disputed", _parse_bool, "not true or false", notices),
         min_killed=_one(params, "min_killed", _parse_killed, f"not a whole number from 0 to {MAX_KILLED}", notices),
         q=_one(params, "q", _parse_text, f"longer than {MAX_VALUE_CHARS} characters", notices) or "",
+        review=_one(params, "review", _parse_review, f"not one of {', '.join(POLICIES)}", notices),
         layers=_layers(params, vocab.layers, notices),
         base=_one(params, "base", _parser_choice(vocab.bases), _base_problem(vocab.bases), notices),
         incident=_one(params, "incident", _parse_incident, "not an incident id", notices),
@@ -146,6 +149,7 @@ def to_params(view: View) -> dict[str, list[str]]:
         "disputed": [] if view.disputed is None else [str(view.disputed).lower()],
         "min_killed": [] if view.min_killed is None else [str(view.min_killed)],
         "q": [view.q] if view.q else [],
+        "review": [view.review] if view.review else [],
         "layers": [] if view.layers is None else [",".join(view.layers) or "none"],
         "base": [view.base] if view.base else [],
         "incident": [view.incident] if view.incident else [],
@@ -282,6 +286,11 @@ def _parser_float(low: float, high: float):
 def _parse_text(raw: str) -> str | None:
     text = CONTROL_CHARS.sub(" ", raw).strip()
     return text
+
+
+def _parse_review(raw: str) -> str | None:
+    word = raw.strip().lower()
+    return word if word in POLICIES else None
 
 
 def _parse_incident(raw: str) -> str | None:

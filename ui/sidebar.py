@@ -19,6 +19,7 @@ from incidents.model import EVENT_TYPES, SIDES
 from ui import mapstate
 from ui.escape import md
 from ui.params import View, Vocabulary, parse_params, read_query_params, to_params, write_query_params
+from ui.status import REVIEW_CHOICES, deployment_policy
 
 # Quick ranges for the episodes the bundled reports cover: (label, first day, last day).
 EPISODES: tuple[tuple[str, dt.date, dt.date], ...] = (
@@ -37,10 +38,14 @@ DISPUTED_CHOICES: dict[str, bool | None] = {"all": None, "disputed only": True, 
 SIDE_LABEL = "Claims or denials by"
 SIDE_HELP = ("Incidents about which a party of this side made a claim or a denial. An incident Azerbaijan "
              "claims and Armenia denies is listed under both; its colour on the map is the main claimant's side.")
+# What the review filter means, under its radio buttons.
+REVIEW_HELP = ("Reviewed: an editor checked the incident against its reports. Machine-read incidents (read "
+               "from the article by the machine, not yet checked) are drawn hollow and labelled.")
 
 # Session keys: the widgets', and the parts of the view that are not widgets.
 K_DATES, K_OUTLETS, K_CLAIMANTS, K_SIDES, K_TYPES = "f_dates", "f_outlets", "f_claimants", "f_sides", "f_types"
 K_DISPUTED, K_MIN_KILLED, K_Q, K_LAYERS, K_BASE = "f_disputed", "f_min_killed", "f_q", "f_layers", "f_base"
+K_REVIEW = "f_review"  # reviewed only / all (ui.status.REVIEW_CHOICES)
 K_EPISODE = "f_episode"  # the quick-range menu (an action: always back at its placeholder)
 K_DATE_SPAN = "_view_date_span"  # the slider's span: the data's, widened to a link's dates outside it
 K_SEEN = "_view_params_seen"  # the params the widgets were last seeded from or written to
@@ -106,7 +111,8 @@ def switched_on_map(layers: tuple[str, ...] | None, base: str | None) -> None:
 
 def clear_filters(first: dt.date | None, last: dt.date | None) -> None:
     """Callback of "Clear filters": every filter back to "everything" (the dates to the data's span, `first`
-    to `last`); layers, base map and the map's view stay."""
+    to `last`) and the review filter back to the deployment's REVIEW_POLICY (clearing never shows a reader
+    machine-read incidents the site keeps back by default); layers, base map and the map's view stay."""
     state = st.session_state
     if first is not None and last is not None:
         state[K_DATE_SPAN] = (first, last)
@@ -114,6 +120,7 @@ def clear_filters(first: dt.date | None, last: dt.date | None) -> None:
     for key in (K_OUTLETS, K_CLAIMANTS, K_SIDES, K_TYPES):
         state[key] = []
     state[K_DISPUTED], state[K_MIN_KILLED], state[K_Q] = "all", 0, ""
+    state[K_REVIEW] = _review_label(None)
 
 
 def _apply_map_switches(options: Options) -> None:
@@ -143,8 +150,15 @@ def _seed_widgets(view: View, options: Options) -> list[str]:
     state[K_MIN_KILLED] = view.min_killed or 0
     state[K_Q] = view.q
     state[K_LAYERS] = list(options.default_layers if view.layers is None else view.layers)
+    state[K_REVIEW] = _review_label(view.review)
     state[K_BASE] = view.base or options.bases[0]
     return notices
+
+
+def _review_label(review: str | None) -> str:
+    """The "Incidents shown" choice for a view's `review` (None: the deployment's REVIEW_POLICY)."""
+    wanted = review or deployment_policy()
+    return next(label for label, value in REVIEW_CHOICES.items() if value == wanted)
 
 
 def _clamp_range(start: dt.date, end: dt.date, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date]:
@@ -198,6 +212,7 @@ def _read_widgets(options: Options) -> View:
     q = sidebar.text_input("Place search", key=K_Q, max_chars=200,
                            help="A town, village, district or region, in any spelling: Khankendi, Stepanakert, "
                                 "Gəncə, Lachin (the town and the district).")
+    review = REVIEW_CHOICES[sidebar.radio("Incidents shown", list(REVIEW_CHOICES), key=K_REVIEW, help=REVIEW_HELP)]
     sidebar.header("Map")
     layers = sidebar.multiselect(
         "Map layers", options.layers, key=K_LAYERS, format_func=lambda i: options.layer_titles.get(i, i)
@@ -216,6 +231,7 @@ def _read_widgets(options: Options) -> View:
         disputed=DISPUTED_CHOICES[disputed],
         min_killed=int(min_killed) or None,
         q=q.strip(),
+        review=None if review == deployment_policy() else review,
         layers=None if list(layers) == list(options.default_layers) else tuple(layers),
         base=None if base == options.bases[0] else base,
     )

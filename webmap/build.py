@@ -38,6 +38,7 @@ from webmap.incident_layer import (
     IncidentLayer,
     aggregated_payload,
     choose_strategy,
+    hollow_count,
     incident_payload,
     payload_json,
 )
@@ -84,7 +85,7 @@ def in_view(frame: pd.DataFrame, bbox: tuple[float, float, float, float], paddin
 # What the map reads of each incident when it gets rows: REQUIRED_COLUMNS, the place id (for both names of a
 # contested place), the span and the synthetic flag
 # (the legend counts them); the text columns it never shows stay in the database.
-MAP_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, "place_id", "date_end", "synthetic")
+MAP_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, "place_id", "date_end", "synthetic", "review_status")
 
 
 def drawing_zoom(count: int, zoom: int | None) -> int | None:
@@ -204,6 +205,7 @@ class DrawnIncidents:
     sides: tuple[str, ...]
     types: tuple[str, ...]
     synthetic: int
+    machine: int = 0  # incidents drawn hollow: machine-read, not yet checked (the legend explains them)
 
     @cached_property
     def key(self) -> str:
@@ -229,8 +231,9 @@ def draw_incidents(frame: pd.DataFrame | AggregatedIncidents, *, zoom: int | Non
     drawn = frame if strategy == "cells" else shown
     synthetic = int(frame["synthetic"].fillna(False).astype(bool).sum()) if "synthetic" in frame else 0
     sides = drawn["side"].fillna("").astype(str).replace("", "unknown").unique()
-    return DrawnIncidents(incident_payload(drawn, strategy, zoom=zoom), tuple(sorted(sides)),
-                          tuple(sorted(drawn["event_type"].dropna().astype(str).unique())), synthetic)
+    payload = incident_payload(drawn, strategy, zoom=zoom)
+    return DrawnIncidents(payload, tuple(sorted(sides)), tuple(sorted(drawn["event_type"].dropna().astype(str).unique())),
+                          synthetic, hollow_count(payload))
 
 
 def map_payload(drawn: DrawnIncidents, state: MapState) -> dict[str, Any]:
@@ -238,7 +241,7 @@ def map_payload(drawn: DrawnIncidents, state: MapState) -> dict[str, Any]:
     Unknown layer ids in `state.layers` raise KeyError naming them."""
     shown = ordered(list_layers(), state.layers)
     legend = legend_html(drawn.sides, drawn.types, drawn.payload["strategy"], synthetic=drawn.synthetic,
-                         layers=shown, layer_styles=LAYER_STYLES)
+                         machine=drawn.machine, layers=shown, layer_styles=LAYER_STYLES)
     return {**drawn.payload, "drawing": drawn.key, "selected": html.escape(state.selected or ""),
             "state": state.payload(legend)}
 

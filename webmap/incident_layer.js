@@ -18,30 +18,35 @@ function kmIncidentLayer(map, group, D, select) {
   function ll(lat, lon) { return L.latLng(lat / 1e4, lon / 1e4); }
   function feature(props) { return {type: "Feature", properties: props, geometry: null}; }
   function remember(id, layer) { if (id) { (byId[id] = byId[id] || []).push(layer); } }
+  function machine(i) { return P.m ? P.m[i] : 0; }  // the payload sends "m" only when some incident is machine-read
 
-  function svg(s, t, x, on, px) {
+  // m: machine-read, not yet checked by an editor: drawn hollow (white fill, outline in the side's colour)
+  function svg(s, t, x, on, px, m) {
     var ring = x ? '<circle cx="10" cy="10" r="9.2" fill="none" stroke="#000" stroke-width="1.3" stroke-dasharray="' + D.disputedDash + '"/>' : "";
     var scale = x ? ' transform="translate(3 3) scale(0.7)"' : "";
-    var stroke = on ? ' stroke="#000" stroke-width="2.6"' : ' stroke="#222" stroke-width="1"';
+    var stroke = on ? ' stroke="#000" stroke-width="2.6"' :
+      m ? ' stroke="' + D.colours[s] + '" stroke-width="' + D.machineStroke + '"' : ' stroke="#222" stroke-width="1"';
     return '<svg xmlns="http://www.w3.org/2000/svg" width="' + px + '" height="' + px + '" viewBox="-1 -1 22 22"><path d="' +
-      D.shapes[t] + '" fill="' + D.colours[s] + '" fill-rule="evenodd"' + stroke + scale + "/>" + ring + "</svg>";
+      D.shapes[t] + '" fill="' + (m ? D.machineFill : D.colours[s]) + '" fill-rule="evenodd"' + stroke + scale + "/>" + ring + "</svg>";
   }
   // one image per symbol style, shared by every incident drawn with it: an <img> per incident is far cheaper
   // for the browser to lay out and paint than an inline SVG per incident
   var icons = {};
-  function icon(s, t, x, on) {
-    var key = s + "/" + t + "/" + x + "/" + on;
+  function icon(s, t, x, on, m) {
+    var key = s + "/" + t + "/" + x + "/" + on + "/" + m;
     if (!icons[key]) {
       var px = Math.round(on ? D.symbolPx * 1.6 : D.symbolPx);
-      icons[key] = L.icon({iconUrl: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg(s, t, x, on, px)),
-                           className: "km-symbol" + (on ? " km-selected" : ""), iconSize: [px, px]});
+      icons[key] = L.icon({iconUrl: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg(s, t, x, on, px, m)),
+                           className: "km-symbol" + (on ? " km-selected" : "") + (m ? " km-machine" : ""),
+                           iconSize: [px, px]});
     }
     return icons[key];
   }
 
   function pointTip(i) {
     return "<b>" + when(P.d[i], P.e ? P.e[i] : 0) + "</b> · " + D.places[P.p[i]] + "<br>" + D.types[P.t[i]] +
-      " · claimed by " + D.sides[P.s[i]] + (P.x[i] ? " · <i>disputed</i>" : "");
+      " · claimed by " + D.sides[P.s[i]] + (P.x[i] ? " · <i>disputed</i>" : "") +
+      (machine(i) ? "<br><i>" + D.machineLabel + "</i>" : "");
   }
 
   // tooltips are bound on first hover or press, not for every incident up front (100,000 tooltips are slow);
@@ -64,20 +69,20 @@ function kmIncidentLayer(map, group, D, select) {
   cleanups.push(function () { group.off("mouseover mousedown click", ensureTip); group.off("click", picked); });
 
   function incidentMarker(i) {
-    var on = P.id[i] === selected;
-    var m = L.marker(ll(P.lat[i], P.lon[i]), {icon: icon(P.s[i], P.t[i], P.x[i], on), keyboard: false,
-                                               zIndexOffset: on ? 1000 : 0});
-    m.feature = feature({id: P.id[i], kind: "incident"});
-    m.kmTip = function () { return pointTip(i); };
-    m.kmMark = function (now) { m.setIcon(icon(P.s[i], P.t[i], P.x[i], now)); m.setZIndexOffset(now ? 1000 : 0); };
-    remember(P.id[i], m);
-    return m;
+    var on = P.id[i] === selected, m = machine(i);
+    var marker = L.marker(ll(P.lat[i], P.lon[i]), {icon: icon(P.s[i], P.t[i], P.x[i], on, m), keyboard: false,
+                                                    zIndexOffset: on ? 1000 : 0});
+    marker.feature = feature({id: P.id[i], kind: "incident"});
+    marker.kmTip = function () { return pointTip(i); };
+    marker.kmMark = function (now) { marker.setIcon(icon(P.s[i], P.t[i], P.x[i], now, m)); marker.setZIndexOffset(now ? 1000 : 0); };
+    remember(P.id[i], marker);
+    return marker;
   }
 
   function shapeStyle(a, on) {
     var colour = D.colours[a.s];
     var style = {color: colour, weight: a.p === "line" ? D.lineWeight : 2, opacity: 0.9, dashArray: D.dash[a.p],
-                 fillColor: colour, fillOpacity: D.areaFill, className: "km-" + a.p};
+                 fillColor: colour, fillOpacity: a.m ? 0 : D.areaFill, className: "km-" + a.p + (a.m ? " km-machine" : "")};
     if (a.x) { style.dashArray = D.disputedDash; }
     if (on) { style.weight += 3; style.color = "#000"; }
     return style;
@@ -93,7 +98,8 @@ function kmIncidentLayer(map, group, D, select) {
         child.kmTip = function () {
           var head = a.n === 1 ? D.types[a.t[0]] + " · claimed by " + D.sides[a.s] : a.n + " incidents";
           return "<b>" + when(a.d0, a.d1 - a.d0) + "</b> · " + D.places[a.pl] + " <i>(located only to this " + a.p + ")</i><br>" +
-            head + (a.x ? " · <i>disputed</i>" : "") + (a.n > 1 ? "<br><i>click for the list</i>" : "");
+            head + (a.x ? " · <i>disputed</i>" : "") + (a.m ? "<br><i>" + D.machineLabel + "</i>" : "") +
+            (a.n > 1 ? "<br><i>click for the list</i>" : "");
         };
         child.kmMark = function (now) { child.setStyle(shapeStyle(a, now)); };
         a.ids.forEach(function (id) { remember(id, child); });

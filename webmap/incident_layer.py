@@ -25,11 +25,15 @@ import pandas as pd
 from branca.element import Element, MacroElement, Template
 
 from incidents.model import EVENT_TYPES, SIDES
+from incidents.store.status import MACHINE
 from webmap.aggregate import SHAPE_LIST_MAX, AggregatedIncidents, grid_levels, rollup_levels
 from webmap.style import (
     AREA_FILL_OPACITY,
     DISPUTED_DASH,
     LINE_WEIGHT,
+    MACHINE_FILL,
+    MACHINE_NOTE,
+    MACHINE_STROKE,
     PRECISION_DASH,
     SYMBOL_PX,
     side_colour,
@@ -118,6 +122,9 @@ class Columns:
         end = _days(frame["date_end"]) if "date_end" in frame else self.d
         self.e = np.where(end > self.d, end - self.d, 0)
         self.shaped = frame["location_precision"].isin(("area", "line")).to_numpy()
+        # machine-read (not yet reviewed) incidents are drawn hollow; frames without the column are all reviewed
+        status = frame["review_status"] if "review_status" in frame else pd.Series("", index=frame.index)
+        self.m = (status == MACHINE).to_numpy().astype(np.int64)
         self.mappable = ~(np.isnan(self.lat) | np.isnan(self.lon))
 
     def ids(self, mask: np.ndarray) -> np.ndarray:
@@ -134,6 +141,8 @@ def _points_payload(c: Columns, mask: np.ndarray) -> dict[str, list[Any]]:
         out[column] = getattr(c, column)[mask].tolist()
     if c.e[mask].any():
         out["e"] = c.e[mask].tolist()
+    if c.m[mask].any():
+        out["m"] = c.m[mask].tolist()
     return out
 
 
@@ -156,7 +165,7 @@ def _areas_payload(c: Columns) -> list[dict[str, Any]]:
             "s": int(np.bincount(c.s[members]).argmax()), "x": int(c.x[members].sum()), "pl": int(c.p[members[0]]),
             "d0": int(c.d[members].min()), "d1": int((c.d[members] + c.e[members]).max()),
             "ids": _escaped(ids.iloc[newest].to_numpy(dtype=object)), "d": c.d[newest].tolist(), "t": c.t[newest].tolist(),
-            "sd": c.s[newest].tolist(),
+            "sd": c.s[newest].tolist(), "m": int(c.m[members].all()),
         })
     shapes.sort(key=lambda shape: -shape["n"])  # biggest first, so smaller shapes stay on top and clickable
     return shapes
@@ -186,6 +195,17 @@ def incident_payload(frame: pd.DataFrame, strategy: str, *, zoom: int = 8, selec
     return payload
 
 
+def hollow_count(payload: dict[str, Any]) -> int:
+    """How many incidents a payload draws hollow (machine-read, not yet checked): its flagged symbols and the
+    incidents of its flagged shapes. Cells are never hollow (a count mixes both kinds).
+
+    >>> hollow_count({"points": {"m": [1, 0, 1]}, "areas": [{"n": 3, "m": 1}, {"n": 2, "m": 0}]})
+    5
+    """
+    points = sum(payload["points"].get("m", ()))
+    return int(points + sum(area["n"] for area in payload["areas"] if area.get("m")))
+
+
 def _style_payload(sides: list[str], types: list[str], places: list[str]) -> dict[str, Any]:
     """The vocabularies and styling constants the browser needs at every level."""
     return {
@@ -193,6 +213,7 @@ def _style_payload(sides: list[str], types: list[str], places: list[str]) -> dic
         "types": _escaped(np.array(types, dtype=object)), "shapes": [type_shape(t) for t in types],
         "places": _escaped(np.array(places, dtype=object)), "dash": PRECISION_DASH, "disputedDash": DISPUTED_DASH,
         "areaFill": AREA_FILL_OPACITY, "lineWeight": LINE_WEIGHT, "symbolPx": SYMBOL_PX, "maxRadius": MAX_CELL_RADIUS,
+        "machineFill": MACHINE_FILL, "machineStroke": MACHINE_STROKE, "machineLabel": html.escape(MACHINE_NOTE),
     }
 
 

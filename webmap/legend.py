@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from geo.layers import LayerInfo
-from webmap.style import AREA_FILL_OPACITY, PRECISION_DASH, side_colour, symbol_svg
+from webmap.style import AREA_FILL_OPACITY, MACHINE_NOTE, PRECISION_DASH, side_colour, symbol_svg
 
 # What each rendering level adds to the legend (how to read counts).
 LEVEL_NOTES: dict[str, str] = {
@@ -67,9 +67,10 @@ def layer_rows(layers: Iterable[LayerInfo], styles: dict[str, dict[str, Any]]) -
 
 
 def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, synthetic: int = 0,
-                layers: Iterable[LayerInfo] = (), layer_styles: dict[str, dict[str, Any]] | None = None) -> str:
-    """The legend's HTML for these claimant sides and event types at this rendering level, and the reference
-    layers shown with where each comes from."""
+                machine: int = 0, layers: Iterable[LayerInfo] = (),
+                layer_styles: dict[str, dict[str, Any]] | None = None) -> str:
+    """The legend's HTML for these claimant sides and event types at this rendering level, the hollow symbol
+    when `machine` incidents drawn are machine-read, and the reference layers shown with where each comes from."""
     # a <details> element, so a reader can fold the legend away from the incidents it covers
     parts = ['<details class="km-legend" open><summary>Legend</summary>'
              '<div class="km-legend-title">Main claimant\'s side (colour)</div>']
@@ -80,6 +81,8 @@ def legend_html(sides: Iterable[str], types: Iterable[str], strategy: str, *, sy
     parts.append(_row(_precision_svg("area"), "located only to an area"))
     parts.append(_row(_precision_svg("line"), "located only to a line"))
     parts.append(_row(symbol_svg("unknown", "armed clash", disputed=True, size=14), "disputed (a claim denies it)"))
+    if machine:
+        parts.append(_row(symbol_svg("unknown", "armed clash", machine=True, size=14), f"hollow: {MACHINE_NOTE}"))
     parts.append(f'<div class="km-legend-note">{html.escape(LEVEL_NOTES.get(strategy, ""))}</div>')
     rows = layer_rows(layers, layer_styles or {})
     if rows:

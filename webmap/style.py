@@ -45,6 +45,11 @@ LINE_WEIGHT = 4
 DISPUTED_DASH = "3 2"
 # Symbol size in pixels: big enough to tell the shapes apart, small enough for dense days.
 SYMBOL_PX = 18
+# A machine-read incident (no editor has checked it yet) is drawn hollow: white inside, outlined in the side's
+# colour with this stroke width, so "who says so" still reads while it is plainly not a checked incident.
+MACHINE_FILL = "#ffffff"
+MACHINE_STROKE = 2.2
+MACHINE_NOTE = "machine-read, not yet checked"
 
 assert set(SIDE_COLOURS) == set(SIDES), "every side needs a colour"
 assert set(TYPE_SHAPES) == set(EVENT_TYPES), "every event type needs a shape"
@@ -60,11 +65,14 @@ def type_shape(event_type: str | None) -> str:
     return TYPE_SHAPES.get(event_type or "", FALLBACK_SHAPE)
 
 
-def symbol_svg(side: str | None, event_type: str | None, *, disputed: bool = False, size: int = SYMBOL_PX) -> str:
+def symbol_svg(side: str | None, event_type: str | None, *, disputed: bool = False, machine: bool = False,
+               size: int = SYMBOL_PX) -> str:
     """A standalone SVG of one incident symbol, as the legend (and the map's JS) draws it."""
     ring = ('<circle cx="10" cy="10" r="9.2" fill="none" stroke="#000" stroke-width="1.3" '
             f'stroke-dasharray="{DISPUTED_DASH}"/>') if disputed else ""
     scale = 'transform="translate(3 3) scale(0.7)"' if disputed else ""
+    fill, stroke = (MACHINE_FILL, f'stroke="{side_colour(side)}" stroke-width="{MACHINE_STROKE}"') if machine \
+        else (side_colour(side), 'stroke="#222" stroke-width="1"')
     return (f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" aria-hidden="true">'
-            f'<path d="{type_shape(event_type)}" fill="{side_colour(side)}" fill-rule="evenodd" '
-            f'stroke="#222" stroke-width="1" {scale}/>{ring}</svg>')
+            f'<path d="{type_shape(event_type)}" fill="{fill}" fill-rule="evenodd" '
+            f'{stroke} {scale}/>{ring}</svg>')

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from incidents.store.schema import create_missing_indexes, incidents, metadata
+from incidents.store.schema import incidents, metadata, upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = ROOT / "data" / "incidents.db"
@@ -67,7 +67,7 @@ def engine_from_url(url: str | None) -> Engine:
     else:
         raise ValueError(f"DATABASE_URL: unsupported database {target.get_backend_name()!r} (use sqlite or postgresql)")
     metadata.create_all(engine)
-    create_missing_indexes(engine)
+    upgrade(engine)
     if engine.dialect.name == "postgresql":
         _POSTGIS[engine] = _setup_postgis(engine)
     return engine

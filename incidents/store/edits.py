@@ -61,22 +61,28 @@ def edit_incident(engine: Engine, incident_id: str, changes: Mapping[str, Any], 
     """
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
-        if row is None:
-            raise EditError(f"no incident {quoted(incident_id)}")
-        current = row._asdict()
-        changes = checked_changes(current, changes, known_place)
-        ids = []
-        for name, value in changes.items():
-            before = json.loads(current["geometry"]) if name == "geometry" else current[name]
-            result = conn.execute(sa.insert(edits).values(
-                incident_id=incident_id, kind="field", field=name,
-                before=_encode(name, before), after=_encode(name, value), by=by, at=at))
-            ids.append(int(result.inserted_primary_key[0]))
-        conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**row_values(current, changes)))
-        # a corrected place, day, type or figure can change which reports are one event, and which leads
-        regrouped, _ = regroup(conn, [incident_id], at)
-        refresh(conn, [root_of(conn, incident_id) or incident_id, *regrouped])
+        return apply_edit(conn, incident_id, changes, by, at, known_place)
+
+
+def apply_edit(conn: Connection, incident_id: str, changes: Mapping[str, Any], by: str, at: dt.datetime,
+               known_place: Callable[[str], bool] = gazetteer_has) -> list[int]:
+    """edit_incident inside the caller's transaction (a review stores its corrections and its verdict at once)."""
+    row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
+    if row is None:
+        raise EditError(f"no incident {quoted(incident_id)}")
+    current = row._asdict()
+    changes = checked_changes(current, changes, known_place)
+    ids = []
+    for name, value in changes.items():
+        before = json.loads(current["geometry"]) if name == "geometry" else current[name]
+        result = conn.execute(sa.insert(edits).values(
+            incident_id=incident_id, kind="field", field=name,
+            before=_encode(name, before), after=_encode(name, value), by=by, at=at))
+        ids.append(int(result.inserted_primary_key[0]))
+    conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**row_values(current, changes)))
+    # a corrected place, day, type or figure can change which reports are one event, and which leads
+    regrouped, _ = regroup(conn, [incident_id], at)
+    refresh(conn, [root_of(conn, incident_id) or incident_id, *regrouped])
     return ids
 
 
@@ -85,14 +91,19 @@ def mark_claim_wrong(engine: Engine, claim_id: str, wrong: bool = True, by: str 
     """Flag a claim as wrong (it stays visible in the detail, but no longer counts for the incident)."""
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
-        if claim is None:
-            raise EditError(f"no claim {quoted(claim_id)}")
-        conn.execute(sa.insert(edits).values(
-            incident_id=claim.origin_id, kind="claim_wrong", field=claim_id,
-            before=json.dumps(claim.wrong), after=json.dumps(wrong), by=by, at=at))
-        conn.execute(sa.update(claims).where(claims.c.id == claim_id).values(wrong=wrong))
-        refresh(conn, [claim.incident_id])
+        flag_claim(conn, claim_id, wrong, by, at)
+
+
+def flag_claim(conn: Connection, claim_id: str, wrong: bool, by: str, at: dt.datetime) -> None:
+    """mark_claim_wrong inside the caller's transaction."""
+    claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
+    if claim is None:
+        raise EditError(f"no claim {quoted(claim_id)}")
+    conn.execute(sa.insert(edits).values(
+        incident_id=claim.origin_id, kind="claim_wrong", field=claim_id,
+        before=json.dumps(claim.wrong), after=json.dumps(wrong), by=by, at=at))
+    conn.execute(sa.update(claims).where(claims.c.id == claim_id).values(wrong=wrong))
+    refresh(conn, [claim.incident_id])
 
 
 def split_incident(engine: Engine, incident_id: str, claim_ids: Sequence[str], by: str = "",
@@ -105,7 +116,8 @@ def split_incident(engine: Engine, incident_id: str, claim_ids: Sequence[str], b
         chosen = sorted(set(claim_ids))
         strangers = [c for c in chosen if c not in held]
         if strangers:
-            raise EditError(f"claim {quoted(strangers[0])} is not a claim of incident {quoted(incident_id)}")
+            raise EditError(f"claim {quoted(strangers[0])} is not a claim of incident {quoted(incident_id)}: "
+                            "split needs some, but not all, of the incident's own claims")
         if not chosen or set(chosen) == held:
             raise EditError("split needs some, but not all, of the incident's own claims")
         new_id = _apply_split(conn, incident_id, chosen)

@@ -6,7 +6,9 @@
   and nothing else, and the result names what it replaced; reports that had
   been merged into them are set free and merged again where they belong.
 - Edits and standing merges are replayed onto re-created reports, so a
-  person's corrections survive re-ingest.
+  person's corrections survive re-ingest; so do reviews (re-opened only
+  where the evidence's words changed) and the incidents an editor added
+  (incidents/store/review.py, additions.py).
 """
 from __future__ import annotations
 
@@ -20,11 +22,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from incidents.errors import shown
 from incidents.model import Article, Incident
+from incidents.store.additions import carry_additions, restore_additions
 from incidents.store.db import insert_ignoring_duplicates, writing
 from incidents.store.edits import replay_edits
+from incidents.store.evidence import evidence_columns
 from incidents.store.identity import source_key, version_keys
 from incidents.store.merge import regroup, restore_merge
 from incidents.store.records import article_row, claim_rows, incident_row, report_id
+from incidents.store.review import replay_reviews
 from incidents.store.rollup import refresh, root_of
 from incidents.store.schema import articles, claims, incident_tags, incidents, merge_log, outlets, replaced_articles
 
@@ -87,8 +92,9 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
     """Store one article and its incidents inside the caller's write transaction (incidents.store.db.writing)."""
     now = now or dt.datetime.now(dt.UTC)
     reports = grouped_reports(article, found)
-    rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") for rid, inc in reports.items()}
-    if conn.execute(sa.select(articles.c.id).where(articles.c.id == article.id)).first():
+    rows = {rid: incident_row(rid, article.id, inc, "bundled" if bundled else "extract") | evidence_columns(inc)
+            for rid, inc in reports.items()}
+    if _already_stored(conn, article, bundled):
         return IngestResult(article.id, "unchanged", source=article.source)
     why = "same URL" if article.url.strip() else "same source path"
     replaced = [Replacement(r.id, r.source, r.url, why) for r in conn.execute(
@@ -96,6 +102,7 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
         .where(articles.c.source_key.in_(version_keys(article))).order_by(articles.c.id))]
     if _older_copy(conn, article, replaced):
         return IngestResult(article.id, "unchanged", source=article.source)
+    carried = carry_additions(conn, [r.article_id for r in replaced])
     freed = remove_articles(conn, [r.article_id for r in replaced])
     _remember_replaced(conn, article, replaced, now)
     if article.outlet:
@@ -106,15 +113,29 @@ def store_article(conn: Connection, article: Article, found: Sequence[Incident],
     new_claims = [c for rid, inc in reports.items() for c in claim_rows(rid, article.id, inc.claims)]
     if new_claims:
         conn.execute(sa.insert(claims), new_claims)
+    restored = restore_additions(conn, article.id, "" if bundled else article.text, carried, now)
     split_ids = replay_edits(conn, list(rows))
+    # before regrouping: a report's verdict decides whether it may be grouped with the others (merge.group_units)
+    replay_reviews(conn, list(rows) + split_ids, bundled=bundled, at=now)
     result = IngestResult(article.id, "changed" if replaced else "new", source=article.source, replaced=replaced)
-    touched = _settle(conn, freed + list(rows), now, result)
+    touched = _settle(conn, freed + restored + list(rows), now, result)
     refresh(conn, touched + split_ids)
     shown_alone = conn.execute(sa.select(incidents.c.id).where(
         incidents.c.id.in_(list(rows)), incidents.c.merged_into.is_(None), incidents.c.n_reports == 1)).scalars()
     result.incidents_new = len(list(shown_alone))
     result.incidents_merged = len(rows) - result.incidents_new
     return result
+
+
+def _already_stored(conn: Connection, article: Article, bundled: bool) -> bool:
+    """Whether this very text is stored (then nothing changes). The one thing the text itself adds is to a
+    bundled citation, which keeps no text: it gains it, so its reviewed incidents can be checked against it."""
+    stored = conn.execute(sa.select(articles.c.bundled, articles.c.text).where(articles.c.id == article.id)).first()
+    if stored is None:
+        return False
+    if stored.bundled and not stored.text and article.text and not bundled:
+        conn.execute(sa.update(articles).where(articles.c.id == article.id).values(text=article.text))
+    return True
 
 
 def _older_copy(conn: Connection, article: Article, current: list[Replacement]) -> bool:

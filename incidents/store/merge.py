@@ -3,7 +3,10 @@
 Which reports are one incident, and which report it is shown as, is a pure
 function of the reports (`group_units`), so the same articles give the same
 incidents in any ingest order and on either database; every change regroups
-the reports it can affect (`regroup`) and stores the result.
+the reports it can affect (`regroup`) and stores the result. A report an
+editor rejected is grouped only with other rejected reports: nothing joins a
+rejected incident automatically, and a rejected report never joins one that
+readers see (incidents/store/status.py).
 
 A merge never deletes anything: the absorbed report gets `merged_into` and
 its claims move to the incident it is shown under; the merge log keeps why
@@ -27,6 +30,7 @@ from incidents.store.db import writing
 from incidents.store.records import date_gap_days, haversine_km
 from incidents.store.rollup import refresh, root_of, subtree
 from incidents.store.schema import claims, edits, incidents, merge_log
+from incidents.store.status import rejected_among
 from incidents.store.validate import EditError, visible_incident
 
 # two reports more than this far apart (km, between representative points) are different events,
@@ -103,11 +107,16 @@ LOCATION_SPECIFICITY: tuple[str, ...] = ("point", "line", "area")
 DATE_SPECIFICITY: tuple[str, ...] = ("day", "night", "range", "month", "year", "unknown")
 
 
+# Where a report comes from when a person stands behind it as a whole: reviewed for the bundle, or added by
+# an editor from sentences of its article (incidents/store/additions.py).
+VOUCHED_ORIGINS: tuple[str, ...] = ("bundled", "added")
+
+
 @dataclass(frozen=True)
 class Unit:
     """A report as grouping sees it: its own fields, the articles of everything it carries (itself and the
-    reports merged into it by hand), and whether a person vouched for it (edited it, or reviewed it for the
-    bundle)."""
+    reports merged into it by hand), whether a person vouched for it (edited it, added it, or reviewed it
+    for the bundle), and whether an editor rejected it (its latest verdict)."""
 
     id: str
     date: dt.date | None
@@ -122,6 +131,7 @@ class Unit:
     injured: int | None
     articles: frozenset[str]
     vouched: bool = False
+    rejected: bool = False
 
 
 @dataclass
@@ -159,7 +169,9 @@ def group_units(units: Sequence[Unit], refused: set[frozenset[str]]) -> list[Gro
 
     Reports are taken most specific first; each joins the group whose anchor it matches best (smallest date
     gap, then distance, then anchor id), or starts a group. A group never holds two reports of one article,
-    nor a pair someone took apart (`refused`).
+    nor a pair someone took apart (`refused`), nor a rejected report with one that is not: rejected reports
+    are grouped among themselves, exactly as if the others were not there, so a rejected incident stays
+    whole through every regrouping and nothing new is hidden in it.
     """
     groups: list[Group] = []
     by_start: list[tuple[int, str]] = []  # dated anchors by first day, to look at the near ones only
@@ -172,7 +184,7 @@ def group_units(units: Sequence[Unit], refused: set[frozenset[str]]) -> list[Gro
             for _, anchor_id in by_start[bisect.bisect_left(by_start, (first, "")):
                                          bisect.bisect_right(by_start, (last, "\uffff"))]:
                 group = group_of[anchor_id]
-                reason = match_reason(group.anchor, unit)
+                reason = match_reason(group.anchor, unit) if group.anchor.rejected == unit.rejected else None
                 if reason is None or any(unit.articles & m.articles or frozenset((unit.id, m.id)) in refused
                                          for m in group.members):
                     continue
@@ -221,8 +233,8 @@ def _place_key(row: Any) -> tuple[str, float, float]:
 
 
 def _units_among(conn: Connection, ids: set[str]) -> dict[str, Any]:
-    """The rows of those ids that grouping may move: extracted or bundled reports that no person merged by
-    hand, shown on their own or merged automatically into a shown report."""
+    """The rows of those ids that grouping may move: extracted, bundled or added reports that no person
+    merged by hand, shown on their own or merged automatically into a shown report."""
     if not ids:
         return {}
     rows = {r.id: r for r in conn.execute(sa.select(*(incidents.c[c] for c in _UNIT_COLUMNS))
@@ -311,9 +323,10 @@ def _as_units(conn: Connection, rows: dict[str, Any], carried: dict[str, str]) -
             articles_by_unit[carried.get(report, report)].add(article)
     edited = set(conn.execute(sa.select(edits.c.incident_id).where(
         edits.c.incident_id.in_(list(rows)), edits.c.kind == "field")).scalars())
+    rejected = rejected_among(conn, list(rows))
     return [Unit(r.id, r.date, r.date_last, r.lat, r.lon, r.place_id, r.event_type, r.location_precision,
                  r.date_precision, r.killed, r.injured, frozenset(articles_by_unit[r.id]),
-                 r.id in edited or r.origin == "bundled")
+                 r.id in edited or r.origin in VOUCHED_ORIGINS, r.id in rejected)
             for r in rows.values()]
 
 
@@ -325,11 +338,21 @@ def _refused(conn: Connection, ids: list[str]) -> set[frozenset[str]]:
     return {frozenset((r.incident_id, r.absorbed_id)) for r in rows}
 
 
+def _with_their_groups(conn: Connection, seeds: set[str]) -> set[str]:
+    """The seeds and the reports shown with them now: a corrected report can leave its group for another
+    place or day, and the reports it leaves behind must be regrouped too, however far away it went."""
+    if not seeds:
+        return set()
+    leads = seeds | set(conn.execute(sa.select(incidents.c.merged_into).where(
+        incidents.c.id.in_(list(seeds)), incidents.c.merged_into.is_not(None))).scalars())
+    return leads | set(conn.execute(sa.select(incidents.c.id).where(incidents.c.merged_into.in_(list(leads)))).scalars())
+
+
 def regroup(conn: Connection, seeds: Iterable[str], at: dt.datetime) -> tuple[list[str], list[int]]:
     """Group the reports around `seeds` into incidents by `group_units`, and store that grouping: who is
     merged into whom, where claims are shown, and the merge log. Returns (the incidents whose reports or
     claims changed, to refresh; ids of the merges logged now)."""
-    rows = _region(conn, seeds)
+    rows = _region(conn, _with_their_groups(conn, set(seeds)))
     if not rows:
         return [], []
     carried = _carried(conn, set(rows))
@@ -442,14 +465,19 @@ def merge_incidents(engine: Engine, keep_id: str, other_id: str, by: str = "", a
     """Merge two visible incidents by hand (`other` into `keep`); returns the merge id, undoable like any other."""
     at = at or dt.datetime.now(dt.UTC)
     with writing(engine) as conn:
-        for incident_id in (keep_id, other_id):
-            visible_incident(conn, incident_id)
-        if keep_id == other_id:
-            raise EditError("cannot merge an incident with itself")
-        attach(conn, keep_id, other_id)
-        merge_id = log_merge(conn, keep_id, other_id, None, manual=True, by=by, at=at)
-        conn.execute(sa.insert(edits).values(incident_id=keep_id, kind="merge", field="merge",
-                                             before=None, after=other_id, by=by, at=at))
-        regrouped, _ = regroup(conn, [keep_id, other_id], at)
-        refresh(conn, [keep_id, other_id, *regrouped])
+        return merge_by_hand(conn, keep_id, other_id, by, at)
+
+
+def merge_by_hand(conn: Connection, keep_id: str, other_id: str, by: str, at: dt.datetime) -> int:
+    """merge_incidents inside the caller's transaction (a review stores its verdict and the merge at once)."""
+    for incident_id in (keep_id, other_id):
+        visible_incident(conn, incident_id)
+    if keep_id == other_id:
+        raise EditError("cannot merge an incident with itself")
+    attach(conn, keep_id, other_id)
+    merge_id = log_merge(conn, keep_id, other_id, None, manual=True, by=by, at=at)
+    conn.execute(sa.insert(edits).values(incident_id=keep_id, kind="merge", field="merge",
+                                         before=None, after=other_id, by=by, at=at))
+    regrouped, _ = regroup(conn, [keep_id, other_id], at)
+    refresh(conn, [keep_id, other_id, *regrouped])
     return merge_id

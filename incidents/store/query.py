@@ -22,6 +22,7 @@ from incidents.store.db import has_postgis
 from incidents.store.edits import history
 from incidents.store.rollup import JOIN, root_of, subtree
 from incidents.store.schema import articles, claims, incident_tags, incidents, merge_log
+from incidents.store.status import VISIBLE, review_history
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,15 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     place_ids: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
+    # review statuses shown: never "rejected" to readers; ("reviewed",) under REVIEW_POLICY=reviewed
+    statuses: tuple[str, ...] = VISIBLE
 
 
 # the columns of query_incidents, in order
 INCIDENT_COLUMNS: tuple[str, ...] = (
     "id", "date", "date_end", "date_precision", "place", "place_id", "location_precision", "geometry",
     "lat", "lon", "event_type", "killed", "injured", "disputed", "summary", "claimant", "side",
-    "claimants", "sides", "outlets", "n_reports", "merged", "synthetic",
+    "claimants", "sides", "outlets", "n_reports", "merged", "synthetic", "review_status", "reviewed_by", "reviewed_at",
 )
 
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -122,7 +125,8 @@ def _place_condition(conn: Connection, place_ids: tuple[str, ...]) -> Any:
 def where_clause(conn: Connection, filters: Filters, postgis: bool) -> Any:
     """The SQL condition of a Filters on the incidents table (visible incidents only)."""
     max_span = _max_span(conn) if filters.start is not None else 0
-    conditions = [incidents.c.merged_into.is_(None), *_date_conditions(incidents.c, filters.start, filters.end, max_span)]
+    conditions = [incidents.c.merged_into.is_(None), incidents.c.review_status.in_(filters.statuses),
+                  *_date_conditions(incidents.c, filters.start, filters.end, max_span)]
     for kind, values in (("outlet", filters.outlets), ("claimant", filters.claimants), ("side", filters.sides)):
         if values:
             conditions.append(_tag_condition(kind, values, filters, max_span))
@@ -162,6 +166,18 @@ _DATE_COLUMNS = ("date", "date_end")
 _TOLL_COLUMNS = ("killed", "injured")
 _FLAG_COLUMNS = ("disputed", "merged", "synthetic")
 _FLOAT_COLUMNS = ("lat", "lon")
+_TIME_COLUMNS = ("reviewed_at",)
+
+
+def _utc_text(value: Any) -> str | None:
+    """A stored moment as ISO text in UTC to the second ("2026-01-05T12:00:00Z"), the same from both databases
+    (SQLite hands back naive text, PostgreSQL an aware datetime)."""
+    if value is None:
+        return None
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 def _dates(values: Sequence[Any]) -> np.ndarray:
@@ -187,6 +203,8 @@ def _column(name: str, values: Sequence[Any]) -> Any:
         return np.array(values, dtype=float)  # None becomes nan
     if name == "n_reports":
         return np.array(values, dtype=np.int64)
+    if name in _TIME_COLUMNS:
+        return pd.Series(np.array([_utc_text(v) for v in values], dtype=object), dtype=object)
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return pd.Series(out, dtype=object, copy=False)  # object, not Arrow text: converting 100,000 strings costs 25 ms a column
@@ -459,8 +477,10 @@ def claims_for(engine: Engine, incident_ids: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def incident_detail(engine: Engine, incident_id: str) -> dict[str, Any] | None:
-    """Everything the detail panel shows: the incident's row, its claims, why it was merged, its edit history.
+def incident_detail(engine: Engine, incident_id: str, statuses: tuple[str, ...] = VISIBLE) -> dict[str, Any] | None:
+    """Everything the detail panel shows: the incident's row, its claims, why it was merged, its history
+    (edits and review actions, oldest first). None when unknown or not of `statuses` (readers never get a
+    rejected incident; the review page asks for every status).
 
     A report that was merged away resolves to the incident it is shown under.
     """
@@ -473,8 +493,8 @@ def incident_detail(engine: Engine, incident_id: str) -> dict[str, Any] | None:
             sa.select(merge_log).where(sa.or_(merge_log.c.incident_id.in_(reports), merge_log.c.absorbed_id.in_(reports)))
             .order_by(merge_log.c.id)
         ).all()
-        edit_history = history(conn, reports)
-    frame = query_incidents(engine, Filters(ids=(root,)))
+        edit_history = review_history(conn, reports, history(conn, reports))
+    frame = query_incidents(engine, Filters(ids=(root,), statuses=statuses))
     if frame.empty:
         return None
     return {

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from incidents.store.schema import articles, claims, incident_tags, incidents
+from incidents.store.status import incident_review, latest_reviews
 
 # separator of the "; "-joined columns (claimants, sides, outlets)
 JOIN = "; "
@@ -92,6 +93,7 @@ def refresh(conn: Connection, incident_ids: Iterable[str]) -> None:
             sa.select(claims).where(claims.c.incident_id == incident_id, sa.not_(claims.c.wrong))
         ).all()
         values = rolled_up(incident_id, list(claim_rows), [o or "" for o in outlet_names], len(reports))
+        values |= incident_review(incident_id, reports, latest_reviews(conn, reports))
         conn.execute(sa.update(incidents).where(incidents.c.id == incident_id).values(**values))
         write_tags(conn, incident_id, row.date, row.date_last, values)
 

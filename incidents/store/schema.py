@@ -94,8 +94,19 @@ incidents = Table(
     Column("n_reports", Integer, nullable=False, default=1),
     Column("merged", Boolean, nullable=False, default=False),
     Column("synthetic", Boolean, nullable=False, default=False),
-    # "extract", "bundled", "split" or "synthetic": where the row came from
+    # "extract", "bundled", "split", "added" or "synthetic": where the row came from
     Column("origin", String(16), nullable=False, default="extract"),
+    # Review (incidents/store/review.py). On a visible row: the incident's status (machine | reviewed |
+    # rejected), who reviewed it last, when, and a rejection's reason, derived by rollup.refresh from the
+    # `reviews` log of its reports. Server defaults, so older stores gain the columns in place (upgrade()).
+    Column("review_status", String(10), nullable=False, default="machine", server_default="machine"),
+    Column("reviewed_by", Text, nullable=False, default="", server_default=""),
+    Column("reviewed_at", DateTime(timezone=True), nullable=True),
+    Column("review_reason", Text, nullable=False, default="", server_default=""),
+    # the report's evidence sentences as JSON [[start, end], ...] into its article's text, and a hash of
+    # their words: a review stands through re-ingest while the words it was made on are unchanged
+    Column("evidence", Text, nullable=False, default="[]", server_default="[]"),
+    Column("evidence_hash", String(16), nullable=False, default="", server_default=""),
     # partial: only merged reports are looked up by merged_into; a full index tempts the planner
     # into scanning every visible incident through "merged_into IS NULL"
     Index("ix_incidents_merged_into", "merged_into", sqlite_where=sa.text("merged_into IS NOT NULL"),
@@ -107,10 +118,14 @@ incidents = Table(
     # Covering indexes for the map's aggregates (query.cell_counts, summarise, shape_counts): a broad filter
     # then scans these narrow index rows instead of every table row with its geometry and summary, which
     # at 100,000 incidents turns 0.2 s scans into 0.03 s ones (issue 7). About 100 bytes an incident each.
-    Index("ix_incidents_cells", "lat", "lon", "location_precision", "side", "disputed", "date", "id", "merged_into"),
-    Index("ix_incidents_summary", "outlets", "side", "event_type", "synthetic", "date", "date_last", "merged_into"),
+    # Every reader's query also filters on review_status, so each covering index holds it too.
+    Index("ix_incidents_cells", "lat", "lon", "location_precision", "side", "disputed", "date", "id", "merged_into",
+          "review_status"),
+    Index("ix_incidents_summary", "outlets", "side", "event_type", "synthetic", "date", "date_last", "merged_into",
+          "review_status"),
     Index("ix_incidents_shapes", "location_precision", "place_id", "side", "disputed", "date", "date_last", "place",
-          "event_type", "id", "merged_into"),
+          "event_type", "id", "merged_into", "review_status"),
+
 )
 
 claims = Table(
@@ -167,11 +182,29 @@ edits = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", String(64), nullable=False, index=True),
-    # field | claim_wrong | split | merge | undo_merge
+    # field | claim_wrong | split | merge | undo_merge; from review: claim (a claimant or side corrected),
+    # add_claim, add (an incident added from its article's sentences)
     Column("kind", String(16), nullable=False),
     Column("field", String(40), nullable=False, default=""),
     Column("before", Text, nullable=True),  # JSON
     Column("after", Text, nullable=True),  # JSON
+    Column("by", Text, nullable=False, default=""),
+    Column("at", DateTime(timezone=True), nullable=True),
+)
+
+
+reviews = Table(
+    "reviews",
+    metadata,
+    # The review log: one row per report an action touched, never deleted (a report re-created by a
+    # changed article finds its review here again). A report's status is its latest row's.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(64), nullable=False, index=True),  # the report
+    Column("status", String(10), nullable=False),  # machine | reviewed | rejected
+    # accept | reject | reopen | add | merge | bundle | changed (the article's evidence changed)
+    Column("action", String(16), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("evidence_hash", String(16), nullable=False, default=""),  # the words the reviewer saw
     Column("by", Text, nullable=False, default=""),
     Column("at", DateTime(timezone=True), nullable=True),
 )
@@ -190,16 +223,65 @@ replaced_articles = Table(
 )
 
 
-def create_missing_indexes(engine: sa.engine.Engine) -> None:
-    """Create the indexes a store made by an older version lacks (create_all adds tables, not their new indexes).
+def upgrade(engine: sa.engine.Engine) -> None:
+    """Bring a store made by an older version up to this schema, in place (create_all adds only tables).
 
-    On a million-row store this takes seconds, once.
+    Adds missing columns (each has a server default, so ALTER TABLE fills existing rows), rebuilds
+    indexes whose columns changed, creates missing ones, and marks the bundled incidents of a store
+    that predates review as reviewed. On a million-row store this takes seconds to a minute, once.
     """
+    added = _add_missing_columns(engine)
+    create_missing_indexes(engine)
+    if "review_status" in added.get(incidents.name, ()):
+        from incidents.store.status import mark_bundled_reviewed
+
+        with engine.begin() as conn:
+            mark_bundled_reviewed(conn)
+
+
+def _columns(engine: sa.engine.Engine, table: Table) -> set[str]:
+    """The columns a stored table has (read from an empty result: cheaper than reflection, and blind to
+    PostGIS's geometry type, which reflection warns about)."""
+    with engine.connect() as conn:
+        return set(conn.execute(sa.text(f"SELECT * FROM {table.name} LIMIT 0")).keys())
+
+
+def _add_missing_columns(engine: sa.engine.Engine) -> dict[str, list[str]]:
+    """ALTER TABLE ... ADD COLUMN for every column of the metadata a stored table lacks; what was added.
+
+    Called after create_all, so every table exists."""
+    added: dict[str, list[str]] = {}
+    for table in metadata.sorted_tables:
+        present = _columns(engine, table)
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(engine.dialect)
+            # the defaults are our own constants (no quote inside), written as SQL string literals
+            default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
+            null = " NOT NULL" if not column.nullable and default else ""
+            try:
+                with engine.begin() as conn:
+                    conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}{null}'))
+            except sa.exc.DBAPIError:
+                # another process opening the same old store may have added it a moment ago
+                if column.name not in _columns(engine, table):
+                    raise
+                continue
+            added.setdefault(table.name, []).append(column.name)
+    return added
+
+
+def create_missing_indexes(engine: sa.engine.Engine) -> None:
+    """Create the indexes a store made by an older version lacks, and rebuild those whose columns changed."""
     inspector = sa.inspect(engine)
     for table in metadata.sorted_tables:
         if not inspector.has_table(table.name):
             continue
-        present = {ix["name"] for ix in inspector.get_indexes(table.name)}
+        present = {ix["name"]: ix.get("column_names") for ix in inspector.get_indexes(table.name)}
         for index in table.indexes:
+            if index.name in present and present[index.name] != [c.name for c in index.columns]:
+                index.drop(engine)
+                del present[index.name]
             if index.name not in present:
                 index.create(engine, checkfirst=True)

@@ -71,7 +71,8 @@ def visible_incident(conn: Connection, incident_id: str) -> None:
         raise EditError(f"incident {quoted(incident_id)} is not visible: it is merged into {quoted(root)}")
 
 
-def _count(name: str, value: Any) -> None:
+def check_count(name: str, value: Any) -> None:
+    """Refuse (EditError) a casualty figure that is not a whole number from 0 to MAX_CASUALTIES (None: not stated)."""
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
@@ -99,6 +100,12 @@ def _text(name: str, value: Any, limit: int, control: re.Pattern[str]) -> None:
     found = control.search(value)
     if found:
         raise EditError(f"{name} holds a control character (U+{ord(found.group()):04X})")
+
+
+def check_name(name: str, value: Any, limit: int) -> None:
+    """Refuse (EditError) a name (a place, a claimant) that is not text, longer than `limit` or holds a control
+    character."""
+    _text(name, value, limit, _CONTROL)
 
 
 def parse_geometry(value: Any) -> dict[str, Any]:
@@ -165,17 +172,17 @@ def checked_changes(current: Mapping[str, Any], changes: Mapping[str, Any],
         if name in _CHOICES and value not in _CHOICES[name]:
             raise EditError(f"{name} must be one of {', '.join(_CHOICES[name])}; not {quoted(value)}")
         if name in ("killed", "injured"):
-            _count(name, value)
+            check_count(name, value)
         elif name in ("date", "date_end"):
             _day(name, value)
         elif name == "civilian" and value is not None and not isinstance(value, bool):
             raise EditError(f"civilian must be yes, no or none, not {quoted(value)}")
         elif name == "place":
-            _text(name, value, MAX_PLACE_CHARS, _CONTROL)
+            check_name(name, value, MAX_PLACE_CHARS)
         elif name == "summary":
             _text(name, value, MAX_SUMMARY_CHARS, _CONTROL_IN_PROSE)
         elif name == "place_id":
-            _text(name, value, MAX_PLACE_CHARS, _CONTROL)
+            check_name(name, value, MAX_PLACE_CHARS)
             if value and not known_place(value):
                 raise EditError(f"unknown place_id {quoted(value)} (not in the gazetteer)")
         elif name == "geometry":

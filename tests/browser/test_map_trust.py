@@ -73,6 +73,8 @@ def test_four_clicks_on_four_incidents_select_four(dashboard, page):
         wait_selected(page, target["id"])
         clicked.append(target["id"])
     assert len(set(clicked)) == 4
+    # the fixture's incidents are machine-read: the highlighted symbol is drawn larger and stays hollow
+    map_frame(page).wait_for_selector(".km-symbol.km-selected.km-machine", timeout=SHOWN_TIMEOUT_MS)
     assert page.dialogs == []
 
 

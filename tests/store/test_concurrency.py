@@ -9,7 +9,7 @@ import sys
 import time
 
 from incidents.store.db import ROOT, engine_from_url
-from incidents.store.ingest import store_counts
+from incidents.store.ingest import ingest_article, store_counts
 from incidents.store.query import Filters, query_incidents
 from tests.store.worker import PER_ARTICLE
 
@@ -73,3 +73,25 @@ def test_reader_sees_no_error_during_ingest(store_url):
     assert writer.returncode == 0, writer_err
     assert reader.returncode == 0 and "errors=0" in reader_out, reader_err
     assert writer_out.strip().endswith("done 19")
+
+
+def test_sigkill_mid_review_leaves_no_half_applied_review(store_url):
+    """A review saves corrections, claims and its verdict in one transaction: a kill keeps none of them."""
+    from incidents.store.query import incident_detail
+    from tests.store.worker import numbered
+
+    engine = engine_from_url(store_url)
+    ingest_article(engine, *numbered(0))
+    before = (store_counts(engine), query_incidents(engine, Filters()).to_dict("records"))
+    child = _worker("review", store_url)
+    try:
+        _wait_for_line(child, "inside")
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert (store_counts(engine), query_incidents(engine, Filters()).to_dict("records")) == before
+    first = before[1][0]["id"]
+    assert incident_detail(engine, first)["history"] == []
+    engine.dispose()

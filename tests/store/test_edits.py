@@ -101,6 +101,19 @@ def test_edits_survive_a_changed_version_of_the_article(engine):
     assert bool(claims_for(engine, [row.id]).set_index("claim_id").loc[claim.claim_id, "wrong"])
 
 
+def test_a_lead_moved_to_another_day_leaves_its_reports_behind(engine):
+    """The wire leads the Ganja incident; corrected to a day a week later it is another event, and the paper's
+    report, which no longer matches it, is shown on its own again (not carried along to the new day)."""
+    ingest_article(engine, *wire_report())
+    ingest_article(engine, *paper_report())
+    row = _only(engine)
+    edit_incident(engine, row.id, {"date": dt.date(2020, 10, 20)}, by="desk")
+    frame = query_incidents(engine, Filters()).set_index("id")
+    assert len(frame) == 2 and set(frame.n_reports) == {1}
+    assert frame.loc[row.id, "date"] == dt.date(2020, 10, 20)
+    assert set(frame.drop(index=row.id).date) == {dt.date(2020, 10, 11)}
+
+
 def test_wrong_claim_no_longer_counts(engine):
     ingest_article(engine, *wire_report())
     row = _only(engine)

@@ -5,6 +5,8 @@
     python -m tests.store.worker read URL N               run N queries, print "errors=<count>"
     python -m tests.store.worker first-open URL N         open an empty store, SIGKILL itself while loading
                                                           bundled article N (after N articles are stored)
+    python -m tests.store.worker review URL               save and accept article 0's first incident, stopping
+                                                          inside the transaction until stdin closes
 """
 from __future__ import annotations
 
@@ -68,6 +70,24 @@ def run_read(url: str, count: int) -> None:
     print(f"errors={errors}", flush=True)
 
 
+def run_review(url: str) -> None:
+    from incidents.store import review as review_module
+    from incidents.store.query import Filters, query_incidents
+
+    engine = engine_from_url(url)
+    first = query_incidents(engine, Filters()).id.iloc[0]
+    real_log = review_module.log_review
+
+    def hanging_log(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real_log(*args, **kwargs)
+        print("inside", flush=True)
+        sys.stdin.read()  # the parent kills us here: corrections, claims and verdict written, not committed
+
+    review_module.log_review = hanging_log
+    review_module.accept(engine, first, by="Worker", correction=review_module.Correction(
+        fields={"killed": 7}, denials=(("Worker's source", "unknown"),)))
+
+
 def run_first_open(url: str, kill_at: int) -> None:
     """Open an empty store as every entry point does, and die (SIGKILL) while the bundle is being loaded."""
     from incidents.store import bundled
@@ -89,7 +109,11 @@ def run_first_open(url: str, kill_at: int) -> None:
 
 
 if __name__ == "__main__":
-    mode, url, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    mode, url = sys.argv[1], sys.argv[2]
+    if mode == "review":
+        run_review(url)
+        sys.exit()
+    count = int(sys.argv[3])
     if mode == "ingest":
         run_ingest(url, count, int(sys.argv[4]) if len(sys.argv) > 4 else None)
     elif mode == "first-open":

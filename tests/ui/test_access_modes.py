@@ -12,7 +12,8 @@ FORGED_PARAMS = {"editor": "1", "mode": "editor", "_editor_proof": "1", "secret"
 FORGED_SESSIONS = [
     {PROOF_KEY: True},
     {PROOF_KEY: "1"},
-    {PROOF_KEY: proof_for("some other secret")},
+    {PROOF_KEY: ("editor", proof_for(b"some other secret", "editor"))},
+    {PROOF_KEY: ("Mallory", proof_for(SECRET.encode(), "Mallory"))},
     {"editor": True, "is_editor": True, "_editor_failures": -100},
 ]
 
@@ -28,7 +29,8 @@ def secret(monkeypatch) -> str:
     return SECRET
 
 
-def sign_in(app, given: str):
+def sign_in(app, given: str, name: str = ""):
+    app.sidebar.text_input(key="editor_name_input").input(name)
     app.sidebar.text_input(key="editor_secret_input").input(given)
     next(b for b in app.sidebar.button if b.label == "Sign in").click()
     return app.run()
@@ -50,7 +52,7 @@ def test_forged_session_keys_do_not_unlock(store_url, secret, session):
 
 def test_wrong_secret_does_not_unlock(store_url, secret):
     app = sign_in(run_page(PAGE), "not-the-secret")
-    assert "Wrong secret." in [e.value for e in app.error]
+    assert "Wrong name or secret\\." in [e.value for e in app.error]
     assert editor_controls(app) == []
 
 
@@ -75,7 +77,7 @@ def test_attempts_are_limited(store_url, secret):
     for _ in range(5):
         app = sign_in(app, "guess")
     app = sign_in(app, SECRET)
-    assert "Too many failed attempts. Try again later." in [e.value for e in app.error]
+    assert "Too many failed attempts\\. Try again later\\." in [e.value for e in app.error]
     assert editor_controls(app) == []
 
 
@@ -123,3 +125,18 @@ def test_uploads_report_per_file(store_url, secret):
     assert any(r.startswith("note.md: new") for r in succeeded), succeeded  # the name is a label, never a path
     assert any(r.startswith("binary.txt:") and "binary" in r for r in failed), failed
     assert len(app.get("progress")) == 1
+
+
+def test_a_named_editor_signs_in_with_their_own_secret(store_url, monkeypatch):
+    from incidents.editors import hash_secret
+
+    monkeypatch.setenv("INCIDENTS_EDITORS", f"Aysel={hash_secret('aysel-long-secret-1')}")
+    app = sign_in(run_page(PAGE), "aysel-long-secret-1", name="aysel")
+    assert editor_controls(app)
+    app.run()
+    assert any("Signed in as editor: Aysel" in c.value for c in app.sidebar.caption)
+
+
+def test_a_wrong_name_with_the_shared_secret_does_not_unlock(store_url, secret):
+    app = sign_in(run_page(PAGE), SECRET, name="Mallory")
+    assert editor_controls(app) == []

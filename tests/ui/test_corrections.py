@@ -55,10 +55,10 @@ def test_public_map_page_has_no_correction_controls(store_url, secret):
     assert not [b for b in app.button if b.label.startswith("Flag as wrong")]
 
 
-def test_editor_corrects_killed_and_the_history_keeps_it(store_url, secret):
+def test_editor_corrects_killed_and_the_history_keeps_it(store_url, secret, monkeypatch):
+    monkeypatch.setenv("INCIDENTS_EDITOR_NAME", "desk")  # the shared secret's editor, named in config
     ganja = incident_id(store_url, "Ganja")
     app = sign_in(run_page(PAGE, {"incident": ganja}), SECRET)
-    app.text_input(key="fix_by").input("desk")
     app.number_input(key="fix_killed").set_value(11)
     next(b for b in app.button if b.label == "Save correction").click()
     app.run()

@@ -29,13 +29,14 @@ def test_the_page_says_what_it_is_and_what_it_covers(store_url):
 
 
 def test_no_match_says_so_and_clears(store_url):
-    app = run_page(PAGE, {"min_killed": "5000", "side": "Russia", "layers": "countries"})
+    app = run_page(PAGE, {"min_killed": "5000", "side": "Russia", "layers": "countries", "review": "reviewed"})
     assert not app.exception
     assert any("No incidents match" in w.value for w in app.warning)
     app.button(key="clear_filters").click().run()
     assert not app.exception
     assert "6 incidents · 4 outlets · 2016-04-02 → 2022-08-03" in [m.value.strip("*") for m in app.markdown]
     assert "min_killed" not in app.query_params and "side" not in app.query_params
+    assert "review" not in app.query_params, "the review filter goes back to the deployment's REVIEW_POLICY"
     assert app.query_params["layers"] == "countries", "clearing the filters keeps the layers"
 
 
@@ -159,12 +160,49 @@ def test_a_merged_incident_shows_every_report(merged_store):
 
 
 def test_the_navigation_names_the_map_page_map():
-    from ui.navigation import PAGES, START_PAGE, page_title
+    from ui.access import EDITOR_PAGES
+    from ui.navigation import PAGES, START_PAGE, page_name, page_title
 
     titles = [page_title(path) for path in sorted(PAGES.glob("*.py"))]
-    assert titles[:5] == ["Map", "Timeline", "Sources", "Data", "About"]
+    assert titles == ["Map", "Timeline", "Sources", "Data", "About", "Review"]
     assert (PAGES / START_PAGE).exists() and page_title(PAGES / START_PAGE) == "Map"
     assert page_title(Path("pages/5_Review_queue.py")) == "Review queue"
+    # the review page's link is the one hidden from public sessions (its path ends in /Review)
+    assert page_name(PAGES / "5_Review.py") in EDITOR_PAGES
+
+
+MACHINE_BADGE = ":violet-badge[machine-read, not yet checked]"
+
+
+def test_machine_read_incidents_carry_the_badge_until_an_editor_checks_them(store_url):
+    from incidents.store.db import engine_from_url
+    from incidents.store.query import Filters, query_incidents
+    from incidents.store.review import accept
+
+    engine = engine_from_url(store_url)
+    ids = dict(zip(*(query_incidents(engine, Filters())[c] for c in ("place", "id")), strict=True))
+    accept(engine, ids["Hadrut"], by="Alice")
+    engine.dispose()
+
+    app = run_page(PAGE, {"incident": ids["Hadrut"]})
+    assert not app.exception
+    assert not any(MACHINE_BADGE in c.value.replace("\\", "") for c in app.caption)
+    assert "**Review:** Checked against its sources by Alice" in markdown(app).replace("\\", "")
+    labels = row_labels(app)
+    assert len(labels) == 6
+    assert [("machine-read" in label) for label in labels].count(False) == 1  # the list badges the other five
+    assert next(label for label in labels if "Hadrut" in label).find("machine-read") == -1
+
+    app = run_page(PAGE, {"incident": ids["Tartar"]})
+    assert any(MACHINE_BADGE in c.value.replace("\\", "") for c in app.caption)
+    assert "**Review:** Machine-read, not yet checked" in markdown(app).replace("\\", "")
+
+    app = run_page(PAGE, {"review": "reviewed"})
+    assert app.sidebar.radio(key="f_review").value == "Reviewed only"
+    assert [label.split(" · ")[1] for label in row_labels(app)] == ["Hadrut"]
+    app.sidebar.radio(key="f_review").set_value("All (machine-read too)").run()
+    assert "review" not in app.query_params, "the deployment's policy (all, unset) needs no parameter"
+    assert len(row_labels(app)) == 6
 
 
 def test_timeline_legend_names_the_claimant_side(store_url):
