@@ -20,6 +20,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ from sqlalchemy.engine import Engine
 from incidents.sanitise import xml_text
 from incidents.store.query import Filters, claims_for, query_incidents
 from incidents.store.status import MACHINE, REVIEWED
-from webmap.build import build_map
+from webmap.assets import localise
+from webmap.build import BEFORE_LEAFLET, build_map
 from webmap.incident_layer import IncidentLayer, payload_json
 from webmap.style import MACHINE_NOTE
 
@@ -62,7 +64,8 @@ def describe_filters(filters: Filters) -> str:
     elif filters.end:
         parts.append(f"until {filters.end.isoformat()}")
     for label, values in (("outlet", filters.outlets), ("claimant", filters.claimants), ("side", filters.sides),
-                          ("type", filters.types), ("place", filters.place_ids), ("location", filters.precisions)):
+                          ("type", filters.types), ("place", place_names(filters.place_ids)),
+                          ("location", filters.precisions)):
         if values:
             parts.append(f"{label}: {', '.join(values)}")
     if filters.disputed is not None:
@@ -76,6 +79,21 @@ def describe_filters(filters: Filters) -> str:
     if tuple(filters.statuses) == (REVIEWED,):
         parts.append("reviewed incidents only")
     return "; ".join(parts) or "all incidents"
+
+
+def place_names(place_ids: Sequence[str]) -> tuple[str, ...]:
+    """The gazetteer's names for place ids (a reader knows "Lachin District", not "dist:lachin"); an id the
+    gazetteer does not know is shown as it is.
+
+    >>> place_names(["dist:lachin", "nowhere:1"])
+    ('Lachin District', 'nowhere:1')
+    """
+    if not place_ids:
+        return ()
+    from geo.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return tuple(gazetteer.get(pid).display_name if pid in gazetteer else pid for pid in place_ids)
 
 
 # Longest quote shown in a popup: the evidence sentence, not the article.
@@ -160,6 +178,21 @@ def claim_html(claim: dict[str, Any]) -> str:
             f'<i>{outlet}</i>{", " + published if published else ""}: {link}</li>')
 
 
+def review_note(incident: dict[str, Any]) -> str:
+    """The popup's review line, escaped: MACHINE_NOTE, or who checked the incident and when ("" when unknown).
+
+    >>> review_note({"review_status": "reviewed", "reviewed_by": "Alice", "reviewed_at": "2026-01-05T12:00:00Z"})
+    'checked by Alice, 2026-01-05'
+    """
+    status = incident.get("review_status")
+    if status == MACHINE:
+        return html.escape(MACHINE_NOTE)
+    if status != REVIEWED:
+        return ""
+    when = _day(incident.get("reviewed_at"))
+    return f'checked by {_text(incident.get("reviewed_by")) or "an editor"}{", " + when if when else ""}'
+
+
 def detail_html(incident: dict[str, Any], claims: list[dict[str, Any]]) -> str:
     """The popup of one incident: when, where, what, the figures, and every claim about it."""
     date = _day(incident.get("date"))
@@ -167,11 +200,11 @@ def detail_html(incident: dict[str, Any], claims: list[dict[str, Any]]) -> str:
     when = f"{date} to {end}" if end and end != date else (date or "date unknown")
     figures = _figures(incident.get("killed"), incident.get("injured"))
     disputed = " · <b>disputed</b>" if bool(incident.get("disputed")) else ""
-    machine = f"<br><i>{html.escape(MACHINE_NOTE)}</i>" if incident.get("review_status") == MACHINE else ""
+    review = review_note(incident)
     items = "".join(claim_html(c) for c in claims) or "<li>no claim recorded</li>"
     return (f'<div class="km-detail"><b>{html.escape(when)}</b> · {_text(incident.get("place"))} '
             f'({_text(incident.get("location_precision"))})<br>{_text(incident.get("event_type"))}{disputed}'
-            f'{machine}{"<br>" + figures if figures else ""}'
+            f'{"<br><i>" + review + "</i>" if review else ""}{"<br>" + figures if figures else ""}'
             f'{"<br>" + _text(incident.get("summary")) if incident.get("summary") else ""}'
             f'<ol>{items}</ol></div>')
 
@@ -190,7 +223,8 @@ class ClaimPopups(MacroElement):
     """Opens the claims of an incident when it is clicked, at every rendering level of the incident layer.
 
     `map.html#incident=ID` opens that incident on load, so a snapshot can be
-    linked to one incident; window.kmShowIncident(id) does the same.
+    linked to one incident; otherwise the incident selected when it was made
+    opens; window.kmShowIncident(id) does the same.
     """
 
     _template = Template("""
@@ -205,30 +239,32 @@ class ClaimPopups(MacroElement):
     popup.setLatLng(latlng || [d[0], d[1]]).setContent(d[2]).openOn(map);
     return true;
   }
-  {{ this.layer_name }}.on("click", function (e) {
-    var layer = e.layer || e.sourceTarget, props = layer && layer.feature && layer.feature.properties;
-    if (props && props.id) { show(props.id, e.latlng); }
-  });
+  {{ this.layer_name }}.on("kmselect", function (e) { show(e.id, e.latlng); });
   window.kmShowIncident = function (id) { return show(id, null); };
   window.kmSnapshotDetails = details;
   var wanted = /^#incident=([A-Za-z0-9_.:-]{1,80})$/.exec(window.location.hash);
-  if (wanted) { show(wanted[1], null); }
+  if (wanted) { show(wanted[1], null); } else if ({{ this.selected_json }}) { show({{ this.selected_json }}, null); }
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, map_name: str, layer_name: str, details: dict[str, tuple[float, float, str]]) -> None:
+    def __init__(self, map_name: str, layer_name: str, details: dict[str, tuple[float, float, str]],
+                 selected: str | None = None) -> None:
         super().__init__()
         self._name = "ClaimPopups"
         self.map_name, self.layer_name = map_name, layer_name
         self.details_json = payload_json(details)
+        self.selected_json = payload_json(html.escape(selected) if selected else "")
         self.max_width = POPUP_MAX_WIDTH
 
 
-def header_html(description: str, generated: dt.datetime, count: int) -> str:
-    """The box at the top: what this is, what was filtered, when it was made."""
+def header_html(description: str, generated: dt.datetime, count: int, machine: int = 0) -> str:
+    """The box at the top: what this is, what was filtered, how many of the incidents no editor has checked
+    (`machine`), when it was made."""
     stamp = generated.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     noun = "incident" if count == 1 else "incidents"
+    if machine:
+        noun += f" ({machine:,} {html.escape(MACHINE_NOTE)}: drawn hollow)"
     hint = ("Each marker is a report; click it for who claims it, in which outlet, in whose words."
             if count <= MAX_DETAILED_INCIDENTS else
             f"Too many incidents for their claims to fit in one file (the limit is {MAX_DETAILED_INCIDENTS:,}): "
@@ -243,27 +279,45 @@ def citation_text(description: str, generated: dt.datetime) -> str:
                            filters=description)
 
 
+@dataclass(frozen=True)
+class SnapshotView:
+    """What was on screen besides the filters: the map's centre and zoom, the reference layers shown (None:
+    all), and the selected incident, whose claims open when the file does."""
+
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    layers: Sequence[str] | None = None
+    selected: str | None = None
+
+
 def render_snapshot(frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters, *, generated: dt.datetime,
-                    layers: Sequence[str] | None = None, vendor_dir: Path | None = None) -> str:
+                    layers: Sequence[str] | None = None, vendor_dir: Path | None = None,
+                    view: SnapshotView | None = None) -> str:
     """The snapshot HTML of these incidents and claims (pure apart from reading the vendored assets).
 
-    Raises SnapshotError when the page would still load something from the network.
+    `view` is what the reader had on screen (its layers win over `layers`). Raises SnapshotError when the
+    page would still load something from the network.
     """
-    m = build_map(frame, layers=layers, assets="inline") if vendor_dir is None else _build_with(frame, layers, vendor_dir)
+    view = view or SnapshotView(layers=layers)
+    m = build_map(frame, layers=view.layers, center=view.center, zoom=view.zoom, selected_id=view.selected,
+                  assets="cdn" if vendor_dir else "inline")
+    if vendor_dir is not None:
+        localise(m, "inline", vendor_dir=vendor_dir)
+        m.get_root().header._children.move_to_end(BEFORE_LEAFLET, last=False)
     figure = m.get_root()
     description = describe_filters(filters)
     figure.title = f"{PRODUCT}: {description}"
     _prepend(figure.header, "km_csp", f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">')
     _prepend(figure.header, "km_charset", '<meta charset="utf-8">')
     figure.header.add_child(Element(f"<style>{CSS}</style>"), name="km_snapshot_css")
-    figure.html.add_child(Element(header_html(description, generated, len(frame))), name="km_snapshot_head")
+    figure.html.add_child(Element(header_html(description, generated, len(frame), machine_read(frame))), name="km_snapshot_head")
     figure.html.add_child(Element(f'<div class="km-snap-cite">{html.escape(citation_text(description, generated))}'
                                   "</div>"), name="km_snapshot_cite")
-    layer = next((child for child in m._children.values() if isinstance(child, IncidentLayer)), None)
+    layer = next((element for element in _elements(m) if isinstance(element, IncidentLayer)), None)
     if layer is None:
         raise SnapshotError("the map has no incident layer to attach the claim popups to")
     details = details_by_id(frame, claims) if len(frame) <= MAX_DETAILED_INCIDENTS else {}
-    ClaimPopups(m.get_name(), layer.get_name(), details).add_to(m)
+    ClaimPopups(m.get_name(), layer.get_name(), details, view.selected).add_to(m)
     page = figure.render()
     external = EXTERNAL_REFERENCE.search(page)
     if external:
@@ -271,10 +325,15 @@ def render_snapshot(frame: pd.DataFrame, claims: pd.DataFrame, filters: Filters,
     return page
 
 
-def _build_with(frame: pd.DataFrame, layers: Sequence[str] | None, vendor_dir: Path) -> Any:
-    from webmap.assets import localise
+def machine_read(frame: pd.DataFrame) -> int:
+    """How many of the frame's incidents are machine-read, not yet checked by an editor."""
+    return int((frame["review_status"] == MACHINE).sum()) if "review_status" in frame else 0
 
-    return localise(build_map(frame, layers=layers, assets="cdn"), "inline", vendor_dir=vendor_dir)
+
+def _elements(root: Any) -> Any:
+    yield root
+    for child in root._children.values():
+        yield from _elements(child)
 
 
 def _prepend(parent: Any, name: str, markup: str) -> None:

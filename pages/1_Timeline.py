@@ -1,17 +1,19 @@
-"""Timeline: incidents per day, stacked by the side of the party that reports them."""
+"""Timeline: incidents per day, stacked by the side of the main party claiming them."""
 import altair as alt
 import streamlit as st
 
 from ui import data
-from ui.page import copy_link, count_line, start_page
+from ui.page import copy_link, count_line, render_no_results, start_page
 from webmap.style import SIDE_COLOURS
 
 state = start_page("Timeline")
 st.title("Timeline")
 st.caption(count_line(state.summary))
 counts = data.timeline(state.view)
-if counts.empty:
-    st.info("No dated incidents match these filters.")
+if state.summary.count == 0:
+    render_no_results()
+elif counts.empty:
+    st.info("None of the incidents these filters select is dated.")
 else:
     chart = (
         alt.Chart(counts.assign(day=counts["date"].astype(str).str[:10]))
@@ -21,7 +23,8 @@ else:
             x=alt.X("day:O", title="Day (days without incidents left out)", axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("sum(count):Q", title="Incidents", stack="zero", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
-                "side:N", title="Reported by",
+                # the side of the incident's main claimant (its first asserting claim), not the outlet reporting it
+                "side:N", title="Claimed by (main claimant's side)",
                 scale=alt.Scale(domain=list(SIDE_COLOURS), range=list(SIDE_COLOURS.values())),
             ),
             tooltip=["day:O", "side:N", "count:Q"],

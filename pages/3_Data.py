@@ -4,12 +4,14 @@ import streamlit as st
 from ui import data
 from ui.downloads import DOWNLOADS, TABLE_COLUMNS, file_name, snapshot_button
 from ui.layers import shown_layers
-from ui.page import copy_link, count_line, start_page, table_note
+from ui.page import copy_link, count_line, render_no_results, start_page, table_note
 
 state = start_page("Data")
 st.title("Data")
 summary = state.summary
 st.caption(count_line(summary))
+if summary.count == 0:
+    render_no_results()
 rows = data.table_rows(state.view)
 note = table_note(len(rows), summary.count)
 if note:

@@ -1,9 +1,11 @@
-"""The detail panel: one incident, every claim about it, and where each comes from.
+"""The detail panel: one incident, every report behind it, and who says what about it.
 
-A reader must be able to tell who says what: each claim shows claimant, side,
-outlet, stance, the quote, the casualty figures as that party claimed them,
-and a link to the article. All of it came from articles anyone could write,
-so every string goes through ui.escape.md and links are made only for http(s).
+A reader must be able to check an incident from here: what happened (the summary), when and where and how
+precisely each is known, which side claims it and which denies it, every report it rests on (outlet,
+title, date, a link to the original, the quoted words where the article's text is stored), why reports were
+merged, whether an editor has checked it against its sources (and who, when), and what editors changed.
+All of it came from articles anyone could write, so every string goes through ui.escape.md and links are
+made only for http(s).
 """
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from typing import Any
 
 import streamlit as st
 
+from ui.badges import badge_markdown
 from ui.cite import citation, permalink
-from ui.escape import md, md_link
-from ui.status import render_review_status
+from ui.escape import md, md_link, safe_url
+from ui.status import review_line
 
 # What each precision means to a reader (also the About page's legend).
 DATE_PRECISION_TEXT: dict[str, str] = {
@@ -30,6 +33,8 @@ LOCATION_PRECISION_TEXT: dict[str, str] = {
     "area": "only a district or region (drawn as that area)",
     "line": "only a front line or border section (drawn as that line)",
 }
+# The detail panel's container key: pages and tests find the panel by it (class st-key-km_detail).
+PANEL_KEY = "km_detail"
 
 
 def _missing(value: object) -> bool:
@@ -56,25 +61,53 @@ def when_text(incident: Mapping[str, Any]) -> str:
     return f"{day} ({DATE_PRECISION_TEXT.get(precision, precision)})"
 
 
-def claim_markdown(claim: Mapping[str, Any]) -> str:
-    """One claim as escaped Markdown: who, stance, figures, the quote, and the article."""
+def _day(value: object) -> str:
+    return "undated" if _missing(value) else str(value)[:10]
+
+
+def claim_line(claim: Mapping[str, Any]) -> str:
+    """One claim as escaped Markdown: who, asserts or **denies**, the figures as that party gave them."""
     who = md(claim.get("claimant") or "unnamed source")
-    side = md(claim.get("side") or "unknown")
     stance = "**denies**" if claim.get("stance") == "denies" else "asserts"
-    head = f"**{who}** ({side}) {stance}"
+    line = f"**{who}** {stance}"
     claimed = figures(claim)
     if claimed:
-        head += f" — claims {claimed}"
+        line += f" — claims {claimed}"
     if claim.get("wrong"):
-        head += " — *marked wrong by an editor*"
-    lines = [head]
-    if claim.get("quote"):
-        lines.append(f"> {md(claim['quote'])}")
-    source = md_link(claim.get("article_title") or claim.get("article_source") or "article", claim.get("article_url"))
-    outlet = md(claim.get("outlet") or "unknown outlet")
-    published = "" if _missing(claim.get("published")) else f", {str(claim['published'])[:10]}"
-    lines.append(f"{outlet}{published}: {source}")
-    return "\n\n".join(lines)
+        line += " — *marked wrong by an editor*"
+    return line
+
+
+def claims_by_side(claims: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[str]]]:
+    """(side, claim lines) per side, in the order the sides first speak: who claims it and who denies it."""
+    sides: dict[str, list[str]] = {}
+    for claim in claims:
+        side = str(claim.get("side") or "unknown")
+        sides.setdefault(side, []).append(claim_line(claim))
+    return list(sides.items())
+
+
+def source_markdown(source: Mapping[str, Any]) -> str:
+    """A report's article: outlet, date and title, the title linking to the original when a link is stored."""
+    outlet = md(source.get("outlet") or "unknown outlet")
+    title = source.get("title") or source.get("source") or "untitled article"
+    linked = md_link(title, source.get("url"))
+    line = f"**{outlet}**, {md(_day(source.get('published')))}: {linked}"
+    if linked == md(title):
+        line += " *(no link to the original recorded)*"
+    return line
+
+
+def quote_lines(source: Mapping[str, Any], claims: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The words a report's claims rest on, each attributed; a note instead when its text is not stored."""
+    quoted = [c for c in claims if c.get("article_id") == source.get("id") and c.get("quote")]
+    if not quoted:
+        if source.get("has_text"):
+            return []
+        find = "follow the link" if safe_url(source.get("url")) else "find it by its outlet, title and date"
+        return [f"*The article's text is not stored here (a cited record): {find} to read it.*"]
+    return [f"> {md(c['quote'])}\n>\n> — {md(c.get('claimant') or 'unnamed source')}"
+            f"{' (denial)' if c.get('stance') == 'denies' else ''}" for c in quoted]
 
 
 def merge_lines(merges: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -98,31 +131,62 @@ def edit_lines(history: Sequence[Mapping[str, Any]]) -> list[str]:
 def render_detail(detail: Mapping[str, Any] | None, base_url: str) -> None:
     """The panel for one incident (or a hint when nothing is selected)."""
     if detail is None:
-        st.info("Click an incident on the map to see every claim about it.")
+        st.info("Click an incident on the map, or pick one in the list, to see who claims it, who denies it "
+                "and the reports it rests on.")
         return
     incident = detail["incident"]
     claims = detail.get("claims") or []
+    sources = detail.get("sources") or []
     st.subheader(f"{md(str(incident.get('event_type') or 'incident').capitalize())} · {md(incident.get('place') or '')}")
-    render_review_status(incident)
-    if incident.get("disputed"):
-        st.markdown("**Disputed:** at least one party denies this.")
-    st.markdown(f"**When:** {md(when_text(incident))}")
-    precision = str(incident.get("location_precision") or "point")
-    st.markdown(f"**Where:** {md(incident.get('place') or 'unknown')} ({md(LOCATION_PRECISION_TEXT.get(precision, precision))})")
-    if figures(incident):
-        st.markdown(f"**Casualties reported:** {figures(incident)} (each claim's own figures below)")
+    st.caption(" ".join(filter(None, [badge_markdown(incident), f"Incident {md(incident['id'])}"])))
+    st.markdown("\n\n".join(facts_lines(incident, sources)))
+    _render_claims(claims)
+    _render_sources(sources, claims)
     for line in merge_lines(detail.get("merges") or []):
         st.caption(line)
     edits = edit_lines(detail.get("history") or [])
-    if edits:
-        with st.expander(f"Edit history ({len(edits)})"):
-            for line in edits:
-                st.caption(line)
-    st.markdown(f"**Claims ({len(claims)})**")
-    for claim in claims:
-        with st.container(border=True):
-            st.markdown(claim_markdown(claim))
+    with st.expander(f"Edit history ({len(edits)})" if edits else "Edit history (no edits)"):
+        for line in edits or ["No editor has changed this incident."]:
+            st.caption(line)
     _cite(incident, claims, base_url)
+
+
+def summary_of(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = ()) -> str:
+    """What happened, in a line: the incident's summary, else that of the first of its reports to have one
+    (a merge keeps one report's row, which may be the one without)."""
+    return str(incident.get("summary") or next((s["summary"] for s in sources if s.get("summary")), "") or "")
+
+
+def facts_lines(incident: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = ()) -> list[str]:
+    """The summary, when and where (with their precision), the casualty figures, whether it is disputed, and
+    whether an editor has checked it (who and when)."""
+    precision = str(incident.get("location_precision") or "point")
+    summary = summary_of(incident, sources)
+    lines = [md(summary)] if summary else []
+    lines += [f"**When:** {md(when_text(incident))}",
+              f"**Where:** {md(incident.get('place') or 'unknown')} ({md(LOCATION_PRECISION_TEXT.get(precision, precision))})"]
+    if figures(incident):
+        lines.append(f"**Casualties reported:** {figures(incident)} (as each party claimed them, below)")
+    if incident.get("disputed"):
+        lines.append("**Disputed:** at least one party denies this.")
+    if not _missing(incident.get("review_status")):
+        lines.append(f"**Review:** {md(review_line(incident))}")
+    return lines
+
+
+def _render_claims(claims: Sequence[Mapping[str, Any]]) -> None:
+    lines = [f"**Claims and denials, by side ({len(claims)})**"]
+    lines += [f"*{md(side)}*: " + "; ".join(said) for side, said in claims_by_side(claims)]
+    if not claims:
+        lines.append("*No party is quoted claiming or denying it: the report states it without attribution.*")
+    st.markdown("\n\n".join(lines))
+
+
+def _render_sources(sources: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]]) -> None:
+    st.markdown(f"**Reports ({len(sources)})**")
+    for source in sources:
+        with st.container(border=True):
+            st.markdown("\n\n".join([source_markdown(source), *quote_lines(source, claims)]))
 
 
 def _cite(incident: Mapping[str, Any], claims: Sequence[Mapping[str, Any]], base_url: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from incidents.snapshot import render_snapshot
+from incidents.snapshot import SnapshotView, render_snapshot
 from incidents.store.query import Filters
 from ui.params import View
 
@@ -39,8 +39,17 @@ def file_name(view: View, fmt: str) -> str:
 Frame = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
-def snapshot_maker(frame: Frame, claims: Frame, filters: Filters, layers: Sequence[str]) -> Callable[[], bytes]:
-    """What "Download this view as HTML" calls when clicked: the self-contained snapshot of this frame.
+def snapshot_view(view: View, layers: Sequence[str]) -> SnapshotView:
+    """What is on screen besides the filters, for the snapshot: the map's centre and zoom, the layers shown,
+    the selected incident."""
+    center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
+    return SnapshotView(center=center, zoom=view.zoom, layers=tuple(layers), selected=view.incident)
+
+
+def snapshot_maker(frame: Frame, claims: Frame, filters: Filters, layers: Sequence[str],
+                   view: View | None = None) -> Callable[[], bytes]:
+    """What "Download this view as HTML" calls when clicked: the self-contained snapshot of this frame, at the
+    position, with the layers and the selected incident of `view`.
 
     Deferred (st.download_button accepts a callable) because it inlines Leaflet and every layer: a few
     hundred kB nobody should pay for on each rerun; for the same reason `frame` and `claims` may be
@@ -51,7 +60,8 @@ def snapshot_maker(frame: Frame, claims: Frame, filters: Filters, layers: Sequen
         generated = dt.datetime.now(dt.UTC)
         rows = frame() if callable(frame) else frame
         cited = claims() if callable(claims) else claims
-        return render_snapshot(rows, cited, filters, generated=generated, layers=list(layers)).encode("utf-8")
+        return render_snapshot(rows, cited, filters, generated=generated,
+                               view=snapshot_view(view or View(), layers)).encode("utf-8")
 
     return make
 
@@ -60,7 +70,8 @@ def snapshot_button(frame: Frame, claims: Frame, filters: Filters, layers: Seque
                     view: View) -> None:
     """The "Download this view as HTML" button (a file that opens offline and can be embedded)."""
     st.download_button(
-        "Download this view as HTML", data=snapshot_maker(frame, claims, filters, layers),
+        "Download this view as HTML", data=snapshot_maker(frame, claims, filters, layers, view),
         file_name=file_name(view, "html"), mime="text/html", key="download_snapshot", on_click="ignore",
-        help="One self-contained file: the incidents, their claims, the layers and the legend; no server needed.",
+        help="One self-contained file of what is on screen: the incidents, their claims, the layers, the legend, "
+             "the map's position and the selected incident; no server needed.",
     )

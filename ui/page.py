@@ -19,12 +19,16 @@ from ui import data
 from ui.access import render_sign_in
 from ui.cite import permalink
 from ui.escape import md
-from ui.layers import default_layer_ids, layer_ids, layer_titles
+from ui.layers import base_map_titles, base_maps, default_layer_ids, layer_ids, layer_titles
 from ui.params import View, to_params
-from ui.sidebar import Options, render_sidebar
+from ui.sidebar import Options, clear_filters, render_sidebar
+from ui.style import apply_style
 from ui.tallies import tally
 
 APP_TITLE = "Karabakh incident map"
+# The one line under the title: what the map is, for a reader who arrives from a link.
+DESCRIPTION = ("Incidents of the Armenia–Azerbaijan conflict over Nagorno-Karabakh as news reports tell them: "
+               "where and when, what happened, who claims it and who denies it, and the reports behind each.")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class PageState:
 
     view: View
     editor: bool
+    bases: tuple[str, ...] = ("outline",)  # the base maps this site offers, its default first
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -49,7 +54,9 @@ class PageState:
 def start_page(page: str) -> PageState:
     """Configure the page, draw the shared sidebar, and read the view the page filters by."""
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", layout="wide")
+    apply_style()
     facets = data.data_facets()
+    bases = base_maps()
     options = Options(
         outlets=facets.outlets,
         claimants=facets.claimants,
@@ -58,12 +65,44 @@ def start_page(page: str) -> PageState:
         layers=layer_ids(),
         default_layers=default_layer_ids(),
         layer_titles=layer_titles(),
+        bases=bases,
+        base_titles=base_map_titles(),
     )
     view = render_sidebar(options, page)
     if view.q:
         st.sidebar.caption(md(data.place_search(view.q).message))
     editor = render_sign_in(time.monotonic())
-    return PageState(view=view, editor=editor)
+    return PageState(view=view, editor=editor, bases=bases)
+
+
+def coverage_line(coverage: data.Coverage) -> str:
+    """What the store covers, from the data: "Covers 2016-04-02 → 2022-08-03 · 5 outlets · 5 articles · 15 incidents"."""
+    if not coverage.incidents:
+        return "No incidents stored yet."
+    span = f"{coverage.first} → {coverage.last}" if coverage.first and coverage.last else "undated reports"
+    plural = {n: "" if n == 1 else "s" for n in (coverage.outlets, coverage.articles, coverage.incidents)}
+    line = (f"Covers {span} · {coverage.outlets:,} outlet{plural[coverage.outlets]} · "
+            f"{coverage.articles:,} article{plural[coverage.articles]} · "
+            f"{coverage.incidents:,} incident{plural[coverage.incidents]}")
+    if coverage.synthetic:
+        line += f" ({coverage.synthetic:,} of them SYNTHETIC, generated for load tests)"
+    return line
+
+
+def render_intro(title: str = APP_TITLE) -> None:
+    """The page title, the line saying what the map is, and what the data covers."""
+    st.title(title)
+    st.markdown(DESCRIPTION)
+    st.caption(coverage_line(data.coverage()))
+
+
+def render_no_results() -> None:
+    """Say that the filters select nothing, and offer to clear them."""
+    facets = data.data_facets()
+    st.warning("**No incidents match these filters.** Widen the dates, remove a filter or a place search, "
+               "or clear them all.", icon="🔍")
+    st.button("Clear filters", key="clear_filters", type="primary", on_click=clear_filters,
+              args=(facets.min_date, facets.max_date))
 
 
 def frame_summary(frame: pd.DataFrame) -> SelectionSummary:
@@ -108,7 +147,12 @@ def link_to(view: View) -> str:
     return permalink(base or "/", to_params(view))
 
 
+# The key of the "Copy link to this view" box (class st-key-km_copy_link): tests and tools find it by it.
+COPY_LINK_KEY = "km_copy_link"
+
+
 def copy_link(view: View) -> None:
     """The "Copy link to this view" control: st.code has a copy button, and shows what will be shared."""
-    st.caption("Copy link to this view")
-    st.code(link_to(view), language=None, wrap_lines=True)
+    with st.container(key=COPY_LINK_KEY):
+        st.caption("Copy link to this view: the filters, the layers, the map's position and the selected incident")
+        st.code(link_to(view), language=None, wrap_lines=True)

@@ -26,7 +26,7 @@ from incidents.store.status import POLICIES
 # Parameter names that are part of the product's URL interface (docs/permalinks.md).
 PARAM_NAMES: tuple[str, ...] = (
     "start", "end", "outlet", "claimant", "side", "type", "disputed", "min_killed",
-    "q", "layers", "incident", "lat", "lon", "zoom", "review",
+    "q", "review", "layers", "base", "incident", "lat", "lon", "zoom",
 )
 # Parameters Streamlit itself reads (embedding); we neither warn about nor touch them.
 STREAMLIT_PARAMS: frozenset[str] = frozenset({"embed", "embed_options"})
@@ -59,7 +59,8 @@ class View:
     """Everything the URL can hold. Empty tuples / None mean "no restriction" or "default".
 
     `layers` is None when the URL did not choose layers (the app then shows its
-    default set), and a tuple (possibly empty) when it did.
+    default set), and a tuple (possibly empty) when it did; `base` is None for the
+    deployment's default base map.
     """
 
     start: dt.date | None = None
@@ -71,12 +72,13 @@ class View:
     disputed: bool | None = None
     min_killed: int | None = None
     q: str = ""
+    review: str | None = None  # "reviewed" or "all"; None: the deployment's REVIEW_POLICY
     layers: tuple[str, ...] | None = None
+    base: str | None = None
     incident: str | None = None
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
-    review: str | None = None  # "reviewed" or "all"; None: the deployment's REVIEW_POLICY
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Vocabulary:
     outlets: frozenset[str] = field(default_factory=frozenset)
     claimants: frozenset[str] = field(default_factory=frozenset)
     layers: frozenset[str] = field(default_factory=frozenset)
+    bases: frozenset[str] = field(default_factory=frozenset)
 
 
 def parse_params(params: Mapping[str, list[str]], vocab: Vocabulary = Vocabulary()) -> tuple[View, list[str]]:
@@ -117,12 +120,13 @@ def parse_params(params: Mapping[str, list[str]], vocab: Vocabulary = Vocabulary
         disputed=_one(params, "disputed", _parse_bool, "not true or false", notices),
         min_killed=_one(params, "min_killed", _parse_killed, f"not a whole number from 0 to {MAX_KILLED}", notices),
         q=_one(params, "q", _parse_text, f"longer than {MAX_VALUE_CHARS} characters", notices) or "",
+        review=_one(params, "review", _parse_review, f"not one of {', '.join(POLICIES)}", notices),
         layers=_layers(params, vocab.layers, notices),
+        base=_one(params, "base", _parser_choice(vocab.bases), _base_problem(vocab.bases), notices),
         incident=_one(params, "incident", _parse_incident, "not an incident id", notices),
         lat=_one(params, "lat", _parser_float(-90, 90), "not a latitude from -90 to 90", notices),
         lon=_one(params, "lon", _parser_float(-180, 180), "not a longitude from -180 to 180", notices),
         zoom=_one(params, "zoom", _parse_zoom, f"not a whole number from {MIN_ZOOM} to {MAX_ZOOM}", notices),
-        review=_one(params, "review", _parse_review, f"not one of {', '.join(POLICIES)}", notices),
     )
     if (view.lat is None) != (view.lon is None):
         notices.append("Ignored the map centre: lat and lon must be given together.")
@@ -145,12 +149,13 @@ def to_params(view: View) -> dict[str, list[str]]:
         "disputed": [] if view.disputed is None else [str(view.disputed).lower()],
         "min_killed": [] if view.min_killed is None else [str(view.min_killed)],
         "q": [view.q] if view.q else [],
+        "review": [view.review] if view.review else [],
         "layers": [] if view.layers is None else [",".join(view.layers) or "none"],
+        "base": [view.base] if view.base else [],
         "incident": [view.incident] if view.incident else [],
         "lat": [] if view.lat is None else [_coord(view.lat)],
         "lon": [] if view.lon is None else [_coord(view.lon)],
         "zoom": [] if view.zoom is None else [str(view.zoom)],
-        "review": [view.review] if view.review else [],
     }
     return {name: values for name, values in out.items() if values}
 
@@ -211,13 +216,30 @@ def _names(params, name: str, known: frozenset[str], notices: list[str]) -> tupl
 
 
 def _layers(params, known: frozenset[str], notices: list[str]) -> tuple[str, ...] | None:
-    """The layers chosen by the URL; "none" means all layers off, absence means the default."""
+    """The layers chosen by the URL; "none" means all layers off, absence means the default. A value
+    naming no known layer leaves the default (a mistyped link must not blank the map)."""
     values = params.get("layers")
     if not values:
         return None
     if [v.strip().lower() for v in values] == ["none"]:
         return ()
-    return _names(params, "layers", known, notices)
+    return _names(params, "layers", known, notices) or None
+
+
+def _parser_choice(known: frozenset[str]):
+    """A parser for one of `known` (any simple name when nothing is known yet)."""
+
+    def parse(raw: str) -> str | None:
+        text = raw.strip()
+        if known:
+            return text if text in known else None
+        return text if INCIDENT_ID.match(text) else None
+
+    return parse
+
+
+def _base_problem(known: frozenset[str]) -> str:
+    return f"not a base map this site offers ({', '.join(sorted(known))})" if known else "not a base map id"
 
 
 def _parse_date(raw: str) -> dt.date | None:

@@ -1,8 +1,9 @@
 """What readers are told about review: which incidents they see (the deployment's REVIEW_POLICY, or the link's
 choice), and how a machine-read incident is labelled wherever one is listed.
 
-The label lives here, in one function, so the detail panel, the table and the
-review page say the same words.
+The label lives here, in one function (`status_label`), so the detail panel
+and the list (through ui.badges), the table and the review page say the same
+words.
 """
 from __future__ import annotations
 
@@ -11,13 +12,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 
 from incidents.store.status import MACHINE, POLICIES, REJECTED, REVIEWED, review_policy
-from ui.escape import md
+from webmap.style import MACHINE_NOTE
 
-# What a machine-read incident is called wherever a reader meets it.
-MACHINE_LABEL = "machine-read, not yet checked"
+# What a machine-read incident is called wherever a reader meets it: the map's tooltips and legend say it too.
+MACHINE_LABEL = MACHINE_NOTE
 # The reader's filter: label -> the `review` URL value (incidents.store.status.POLICIES).
 REVIEW_CHOICES: dict[str, str] = {"Reviewed only": "reviewed", "All (machine-read too)": "all"}
 # A REVIEW_POLICY the server cannot read shows only reviewed incidents (fails closed) and says so.
@@ -64,11 +64,3 @@ def with_status_labels(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     labels = ["reviewed" if s == REVIEWED else MACHINE_LABEL if s == MACHINE else str(s) for s in frame["review_status"]]
     return frame.assign(review=labels)
-
-
-def render_review_status(incident: Mapping[str, Any]) -> None:
-    """The detail panel's review line: a warning-coloured MACHINE_LABEL, or who checked it and when."""
-    if status_label(incident):
-        st.warning(md(review_line(incident)), icon="⚙️")
-    else:
-        st.caption(md(review_line(incident)))

@@ -36,7 +36,8 @@ NODE_MODULES = ROOT / "node_modules"
 # Debian's libjs-leaflet and libjs-leaflet.markercluster (packages.txt on Streamlit Community Cloud,
 # which runs no npm step) put both libraries' files here.
 DEBIAN_JS = Path("/usr/share/javascript/leaflet")
-VENDOR_DIR = ROOT / "static" / "vendor"
+STATIC_DIR = ROOT / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
 # Where Streamlit serves ./static (server.enableStaticServing); absolute, so it resolves
 # from the component iframe, which is served by the same origin under /component/...
 SERVED_PREFIX = "/app/static/vendor"

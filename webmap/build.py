@@ -1,32 +1,61 @@
-"""build_map: the filtered incidents over the reference layers, as one folium map.
+"""The map in two parts: `base_map`, which never changes between reruns, and `incident_group`, which follows
+the data and the reader.
 
-Used by the dashboard (through streamlit-folium) and by the static HTML
-snapshot, so it imports no streamlit. The frame is the dashboard's filtered
-incidents (the columns of incidents.store.query.INCIDENT_COLUMNS); the
-rendering level follows from how many of them are in view (see
-webmap.incident_layer.choose_strategy). A selection too big to read row by row
-comes instead as webmap.aggregate.AggregatedIncidents (counts made in the
-database) and is drawn at the "cells" level.
+The dashboard hands both to streamlit-folium (the group as `feature_group_to_add`), which keys the map on
+the static part: a rerun that changes the incidents, the selection, the layers or the legend updates the
+mounted map in place, so no click is sent to a map that has been replaced and the reader's view stays.
+`build_map` puts both into one page for the static HTML snapshot. No streamlit here.
+
+The frame is the filtered incidents (the columns of incidents.store.query.INCIDENT_COLUMNS); the rendering
+level follows from how many of them are in view (webmap.incident_layer.choose_strategy). A selection too big
+to read row by row comes instead as webmap.aggregate.AggregatedIncidents (counts made in the database) and is
+drawn at the "cells" level.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from typing import Any
 
 import folium
 import pandas as pd
 from branca.element import Element
 from sqlalchemy.engine import Engine
 
+from geo.layers import list_layers
 from incidents.store.query import Filters, SelectionSummary, query_incidents
-from incidents.store.status import MACHINE
 from webmap.aggregate import AggregatedIncidents, aggregate_store
 from webmap.assets import localise
-from webmap.incident_layer import POINTS_MAX, IncidentLayer, aggregated_payload, choose_strategy, incident_payload
-from webmap.legend import Legend, legend_html
-from webmap.reference_layers import BACKGROUND, TownLabels, add_overlays, add_reference_layers, town_labels
-from webmap.selection import clicked_incident_id
+from webmap.basemaps import OUTLINE, add_base_maps
+from webmap.engine import BEFORE_LEAFLET_JS, MapEngine, register
+from webmap.incident_layer import (
+    MARKERS_MAX,
+    OVERVIEW_ZOOM,
+    POINTS_MAX,
+    IncidentLayer,
+    aggregated_payload,
+    choose_strategy,
+    hollow_count,
+    incident_payload,
+    payload_json,
+)
+from webmap.legend import legend_html
+from webmap.reference_layers import (
+    BACKGROUND,
+    LAYER_STYLES,
+    TownLabels,
+    add_overlays,
+    add_reference_layers,
+    ordered,
+    town_labels,
+)
 
-__all__ = ["AggregatedIncidents", "build_map", "map_selection", "clicked_incident_id", "in_view", "DEFAULT_CENTER", "DEFAULT_ZOOM"]
+__all__ = ["AggregatedIncidents", "DrawnIncidents", "MapFocus", "MapMove", "MapState", "base_map", "build_map",
+           "draw_incidents", "drawing_zoom", "incident_group", "map_payload", "map_selection", "in_view", "DEFAULT_CENTER",
+           "DEFAULT_ZOOM"]
 
 # The view when none is asked for: Nagorno-Karabakh with Ganja, Yerevan's edge and Nakhchivan in frame.
 DEFAULT_CENTER: tuple[float, float] = (39.95, 46.25)
@@ -59,6 +88,20 @@ def in_view(frame: pd.DataFrame, bbox: tuple[float, float, float, float], paddin
 MAP_COLUMNS: tuple[str, ...] = (*REQUIRED_COLUMNS, "place_id", "date_end", "synthetic", "review_status")
 
 
+def drawing_zoom(count: int, zoom: int | None) -> int | None:
+    """The zoom the drawing of `count` incidents depends on, None when it does not: symbols and clusters are
+    the same at every zoom above the overview (webmap.incident_layer.choose_strategy), so panning and zooming
+    there never redraws them; counts per cell are made for the zoom and finer.
+
+    >>> drawing_zoom(500, 9), drawing_zoom(5_000, 9), drawing_zoom(5_000, 6), drawing_zoom(100_000, 9)
+    (None, None, 6, 9)
+    """
+    zoom = DEFAULT_ZOOM if zoom is None else int(zoom)
+    if count > POINTS_MAX or (count > MARKERS_MAX and zoom <= OVERVIEW_ZOOM):
+        return zoom
+    return None
+
+
 def map_selection(engine: Engine, filters: Filters, summary: SelectionSummary,
                   zoom: int | None = None) -> pd.DataFrame | AggregatedIncidents:
     """What build_map draws for a selection: its rows while the browser can take them (≤ POINTS_MAX),
@@ -74,55 +117,156 @@ def _check(frame: pd.DataFrame) -> None:
         raise ValueError(f"build_map: the incident frame lacks column(s) {', '.join(missing)}")
 
 
-def _base_map(center: tuple[float, float] | None, zoom: int, layers: Sequence[str] | None, tiles: str | None,
-              town_names: bool, overlays: Sequence[dict] = ()) -> folium.Map:
-    """The map without incidents: view, background, optional tiles, reference layers and town names."""
-    m = folium.Map(location=list(center or DEFAULT_CENTER), zoom_start=zoom, tiles=None, prefer_canvas=False,
-                   maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM,
-                   control_scale=True)
+@dataclass(frozen=True)
+class MapMove:
+    """A view the app asks the map to show once: a link's view, a place found by search (`bounds`, as
+    ((south, west), (north, east))), the view to restore after a page switch. The map applies each token
+    once, so later reruns never pull the reader back from where they panned."""
+
+    token: int
+    lat: float | None = None
+    lon: float | None = None
+    zoom: int | None = None
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+
+
+@dataclass(frozen=True)
+class MapFocus:
+    """An incident the app wants in view (picked in the list): the map pans to it if it is not; once per token."""
+
+    token: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class MapState:
+    """What the app asks of the mounted map on a rerun, beside the incidents: the selection, the reference
+    layers shown (None: all), the base map, and a view to move to or an incident to bring into view."""
+
+    selected: str | None = None
+    layers: tuple[str, ...] | None = None
+    base: str = OUTLINE
+    move: MapMove | None = None
+    focus: MapFocus | None = None
+
+    def payload(self, legend: str) -> dict[str, Any]:
+        """The part of the browser payload map_engine.js reads as `D.state` (the selection goes in `D.selected`)."""
+        return {"layers": list(self.layers) if self.layers is not None else [i.id for i in list_layers()],
+                "base": self.base, "legend": legend,
+                "move": asdict(self.move) if self.move else None, "focus": asdict(self.focus) if self.focus else None}
+
+
+def base_map(*, bases: Sequence[str] = (OUTLINE,), center: tuple[float, float] | None = None,
+             zoom: int | None = None, town_names: bool = True, overlays: Sequence[dict] = (),
+             assets: str | None = None, fetched_layers: Mapping[str, str] | None = None) -> folium.Map:
+    """The static part of the map: view, background, the engine, the base maps, every reference layer, the
+    editor's overlays, town names and the layer control. It does not depend on the incidents or the selection,
+    so the dashboard's map keeps its identity across reruns (incident_group carries the rest).
+
+    `assets` localises it (webmap.assets.localise); None leaves that to the caller, who may add more first.
+    `fetched_layers` (webmap.reference_layers.install_layer_files) has the browser fetch the reference layers
+    from the app rather than carry them in the page.
+    """
+    m = folium.Map(location=list(center or DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM if zoom is None else int(zoom),
+                   tiles=None, prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, control_scale=True)
     m.get_root().header.add_child(Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>"),
                                   name="km_background")
-    if tiles:
-        folium.TileLayer(tiles, name="Tiles (when reachable)", overlay=False).add_to(m)
-    add_reference_layers(m, layers)
+    m.get_root().header.add_child(Element(f"<script>{BEFORE_LEAFLET_JS}</script>"), name=BEFORE_LEAFLET)
+    MapEngine().add_to(m)
+    for base_id, layer in add_base_maps(m, bases):
+        register(layer, base_id, "base")
+    add_reference_layers(m, fetched_layers)
     add_overlays(m, overlays)
     if town_names:
         TownLabels(town_labels()).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m if assets is None else _localised(m, assets)
+
+
+# The header element that must come before Leaflet (webmap.engine.BEFORE_LEAFLET_JS).
+BEFORE_LEAFLET = "km_before_leaflet"
+
+
+def _localised(m: folium.Map, assets: str) -> folium.Map:
+    """localise(m, assets), then the script that must run before Leaflet put back in front of it (inlined
+    assets are put first)."""
+    localise(m, assets)
+    m.get_root().header._children.move_to_end(BEFORE_LEAFLET, last=False)
     return m
+
+
+@dataclass(frozen=True)
+class DrawnIncidents:
+    """What the map draws of a selection, whatever is selected or shown around it: the incidents' payload
+    (webmap.incident_layer) and what the legend lists of them. The dashboard caches it per filters and zoom."""
+
+    payload: dict[str, Any]
+    sides: tuple[str, ...]
+    types: tuple[str, ...]
+    synthetic: int
+    machine: int = 0  # incidents drawn hollow: machine-read, not yet checked (the legend explains them)
+
+    @cached_property
+    def key(self) -> str:
+        """A digest of the drawing: the browser draws the incidents again only when it changes."""
+        return hashlib.sha1(payload_json(self.payload).encode("utf-8")).hexdigest()[:16]
+
+
+def draw_incidents(frame: pd.DataFrame | AggregatedIncidents, *, zoom: int | None = None,
+                   view_bbox: tuple[float, float, float, float] | None = None) -> DrawnIncidents:
+    """The incidents at their rendering level.
+
+    `frame` is the filtered incidents, or an AggregatedIncidents (drawn as cells whatever the zoom).
+    `view_bbox` (west, south, east, north) is the reader's current view, when known: the level is
+    chosen by the incidents in it, and only those (padded) are sent unless they are aggregated.
+    """
+    zoom = DEFAULT_ZOOM if zoom is None else int(zoom)
+    if isinstance(frame, AggregatedIncidents):
+        return DrawnIncidents(aggregated_payload(frame, zoom=zoom), tuple(sorted({s or "unknown" for s in frame.sides})),
+                              tuple(sorted(frame.types)), frame.synthetic)
+    _check(frame)
+    shown = frame if view_bbox is None else in_view(frame, view_bbox)
+    strategy = choose_strategy(len(shown), zoom)
+    drawn = frame if strategy == "cells" else shown
+    synthetic = int(frame["synthetic"].fillna(False).astype(bool).sum()) if "synthetic" in frame else 0
+    sides = drawn["side"].fillna("").astype(str).replace("", "unknown").unique()
+    payload = incident_payload(drawn, strategy, zoom=zoom)
+    return DrawnIncidents(payload, tuple(sorted(sides)), tuple(sorted(drawn["event_type"].dropna().astype(str).unique())),
+                          synthetic, hollow_count(payload))
+
+
+def map_payload(drawn: DrawnIncidents, state: MapState) -> dict[str, Any]:
+    """The whole browser payload of one rerun: the incidents, the selection, and the state with its legend.
+    Unknown layer ids in `state.layers` raise KeyError naming them."""
+    shown = ordered(list_layers(), state.layers)
+    legend = legend_html(drawn.sides, drawn.types, drawn.payload["strategy"], synthetic=drawn.synthetic,
+                         machine=drawn.machine, layers=shown, layer_styles=LAYER_STYLES)
+    return {**drawn.payload, "drawing": drawn.key, "selected": html.escape(state.selected or ""),
+            "state": state.payload(legend)}
+
+
+def incident_group(frame: pd.DataFrame | AggregatedIncidents, *, state: MapState = MapState(),
+                   zoom: int | None = None, view_bbox: tuple[float, float, float, float] | None = None
+                   ) -> folium.FeatureGroup:
+    """The part of the map that follows the data and the reader, as a FeatureGroup the engine draws into:
+    the incidents (draw_incidents), the legend and `state`."""
+    group = folium.FeatureGroup(name="incidents", control=False)
+    IncidentLayer(map_payload(draw_incidents(frame, zoom=zoom, view_bbox=view_bbox), state)).add_to(group)
+    return group
 
 
 def build_map(frame: pd.DataFrame | AggregatedIncidents, *, layers: Sequence[str] | None = None,
               selected_id: str | None = None, center: tuple[float, float] | None = None, zoom: int | None = None,
               assets: str = "served", view_bbox: tuple[float, float, float, float] | None = None,
-              tiles: str | None = None, town_names: bool = True, overlays: Sequence[dict] = ()) -> folium.Map:
-    """The incident map: reference layers (None = all), town labels, incidents at their level, legend.
+              town_names: bool = True, overlays: Sequence[dict] = ()) -> folium.Map:
+    """The whole map in one page (the static snapshot, tests, benches): base_map with incident_group on it.
 
-    `frame` is the filtered incidents, or an AggregatedIncidents (drawn as cells whatever the zoom).
-    `view_bbox` (west, south, east, north) is the reader's current view, when known: the level is
-    chosen by the incidents in it, and only those (padded) are sent unless they are aggregated.
+    `layers` are the reference layers shown (None = all; every layer stays in the layer control);
     `assets` is "served" (the dashboard), "inline" (a self-contained file) or "cdn" (opt-in).
-    `tiles` (e.g. "OpenStreetMap") adds a tile layer under the reference layers: opt-in, as tile
-    servers are often unreachable. `overlays` are FeatureCollections already checked by
-    geo.user_layers.validate_layer_upload, drawn above the reference layers.
+    `overlays` are FeatureCollections already checked by geo.user_layers.validate_layer_upload.
     """
-    zoom = DEFAULT_ZOOM if zoom is None else int(zoom)
-    if isinstance(frame, AggregatedIncidents):
-        m = _base_map(center, zoom, layers, tiles, town_names, overlays)
-        IncidentLayer(aggregated_payload(frame, zoom=zoom, selected_id=selected_id)).add_to(m)
-        sides = sorted({side or "unknown" for side in frame.sides})
-        Legend(legend_html(sides, sorted(frame.types), "cells", synthetic=frame.synthetic)).add_to(m)
-        folium.LayerControl(collapsed=True).add_to(m)
-        return localise(m, assets)
-    _check(frame)
-    shown = frame if view_bbox is None else in_view(frame, view_bbox)
-    strategy = choose_strategy(len(shown), zoom)
-    drawn = frame if strategy == "cells" else shown
-    m = _base_map(center, zoom, layers, tiles, town_names, overlays)
-    IncidentLayer(incident_payload(drawn, strategy, zoom=zoom, selected_id=selected_id)).add_to(m)
-    synthetic = int(frame["synthetic"].fillna(False).astype(bool).sum()) if "synthetic" in frame else 0
-    machine = int((drawn["review_status"] == MACHINE).sum()) if "review_status" in drawn and strategy != "cells" else 0
-    sides = drawn["side"].fillna("").astype(str).replace("", "unknown")
-    Legend(legend_html(sorted(sides.unique()), sorted(drawn["event_type"].dropna().astype(str).unique()),
-                       strategy, synthetic=synthetic, machine=machine)).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    return localise(m, assets)
+    m = base_map(center=center, zoom=zoom, town_names=town_names, overlays=overlays)
+    state = MapState(selected=selected_id, layers=None if layers is None else tuple(layers))
+    incident_group(frame, state=state, zoom=zoom, view_bbox=view_bbox).add_to(m)
+    return _localised(m, assets)

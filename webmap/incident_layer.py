@@ -18,13 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from branca.element import CssLink, Element, JavascriptLink, MacroElement, Template
-from folium.elements import JSCSSMixin
+from branca.element import Element, MacroElement, Template
 
 from incidents.model import EVENT_TYPES, SIDES
 from incidents.store.status import MACHINE
@@ -56,26 +54,8 @@ MAX_CELL_RADIUS = 26
 # Coordinates are sent as integers of 1e-4 degree (about 10 m): shorter than floats, finer than any report.
 COORD_SCALE = 10_000
 
-# Where "cdn" mode (opt-in only; webmap.assets localises by default) loads the clustering plugin from.
-CLUSTER_CDN = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3"
 STRATEGIES: tuple[str, ...] = ("markers", "points", "cells")
-JS_SOURCE = (Path(__file__).with_name("incident_layer.js")).read_text(encoding="utf-8")
 EPOCH = dt.date(1970, 1, 1)
-
-CSS = """
-.km-symbol { background: none; border: none; }
-.km-symbol svg { display: block; overflow: visible; }
-.km-cluster { background: rgba(40,40,40,.78); border: 2px solid #fff; border-radius: 50%; color: #fff;
-  font: bold 12px/1 sans-serif; display: flex; align-items: center; justify-content: center; }
-.km-list { max-width: 260px; font: 12px sans-serif; }
-.km-list-head { font-weight: bold; margin-bottom: 4px; }
-.km-list-row { display: block; width: 100%; text-align: left; margin: 1px 0; padding: 2px 4px;
-  border: 1px solid #ccc; background: #fff; cursor: pointer; font: 12px sans-serif; }
-.km-list-row:hover { background: #eef; }
-.km-town { background: none; border: none; font: 600 11px sans-serif; color: #333; white-space: nowrap;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
-"""
-
 
 def choose_strategy(n: int, zoom: float | None) -> str:
     """The rendering level for `n` incidents in view at `zoom` (None: the default view).
@@ -215,6 +195,17 @@ def incident_payload(frame: pd.DataFrame, strategy: str, *, zoom: int = 8, selec
     return payload
 
 
+def hollow_count(payload: dict[str, Any]) -> int:
+    """How many incidents a payload draws hollow (machine-read, not yet checked): its flagged symbols and the
+    incidents of its flagged shapes. Cells are never hollow (a count mixes both kinds).
+
+    >>> hollow_count({"points": {"m": [1, 0, 1]}, "areas": [{"n": 3, "m": 1}, {"n": 2, "m": 0}]})
+    5
+    """
+    points = sum(payload["points"].get("m", ()))
+    return int(points + sum(area["n"] for area in payload["areas"] if area.get("m")))
+
+
 def _style_payload(sides: list[str], types: list[str], places: list[str]) -> dict[str, Any]:
     """The vocabularies and styling constants the browser needs at every level."""
     return {
@@ -288,16 +279,13 @@ def payload_json(payload: dict[str, Any]) -> str:
     return text.replace("</", "<\\/")
 
 
-class IncidentLayer(JSCSSMixin, MacroElement):
-    """The incident layer as a folium element (its JS is incident_layer.js, inlined once per map)."""
+class IncidentLayer(MacroElement):
+    """The incidents and the map's state for one rerun, drawn into the parent FeatureGroup by the map's engine
+    (webmap/map_engine.js: `map.km.update(group, payload)`). Its parent's parent must be the map."""
 
     _template = Template("""
-{% macro header(this, kwargs) %}<style>""" + CSS + """</style>{% endmacro %}
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-""" + JS_SOURCE + """
-  return kmIncidentLayer({{ this._parent.get_name() }}, {{ this.data_json }});
-})();
+var {{ this.get_name() }} = {{ this._parent._parent.get_name() }}.km.update({{ this._parent.get_name() }}, {{ this.data_json }});
 {% endmacro %}
 """)
 
@@ -306,25 +294,16 @@ var {{ this.get_name() }} = (function () {
         self._name = "IncidentLayer"
         self.strategy = payload["strategy"]
         self.data_json = payload_json(payload)
-        # instance lists: only the clustering level needs the plugin
-        clustered = self.strategy == "points"
-        self.default_js = [("markerclusterjs", f"{CLUSTER_CDN}/leaflet.markercluster.js")] if clustered else []
-        self.default_css = [("markerclustercss", f"{CLUSTER_CDN}/MarkerCluster.css")] if clustered else []
 
     def render(self, **kwargs: Any) -> None:
-        """What JSCSSMixin and MacroElement do, except that the script goes into the page verbatim.
+        """What MacroElement does, except that the script goes into the page verbatim.
 
         branca would compile the script's text as a Jinja template once more: lexing a megabyte of
         payload took 0.1 s, and a "{{ }}" in an article's text would have been evaluated.
         (streamlit-folium reads the script macro directly and is unaffected.)
         """
         figure = self.get_root()
-        for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
         module = self._template.module
-        figure.header.add_child(Element(module.header(self, kwargs)), name=self.get_name())
         figure.script.add_child(RawScript(module.script(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)

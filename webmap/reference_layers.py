@@ -2,21 +2,26 @@
 
 Countries are filled, borders and the 1994–2020 line of contact drawn, key
 towns labelled, so the map is legible offline. Each layer is toggleable in
-the layer control, and its tooltip says where it came from, under which
-licence, for which period, and whether it was drawn by hand.
+the layer control and the sidebar (kept in step through webmap.engine), and
+its tooltip and legend row say where it came from, under which licence, for
+which period, and whether it was drawn by hand.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import folium
 from branca.element import MacroElement, Template
 
 from geo.layers import LayerInfo, layer_geojson, list_layers
+from webmap.assets import STATIC_DIR
+from webmap.engine import register
 
 # Fill per country (light, so incident colours stand out); others get DEFAULT_COUNTRY_FILL.
 COUNTRY_FILLS: dict[str, str] = {"armenia": "#f6ecdf", "azerbaijan": "#e8eef4"}
@@ -66,6 +71,66 @@ def _styled(info: LayerInfo) -> dict[str, Any]:
     return data
 
 
+# z-index of the lowest fetched layer's pane; each next one in LAYER_ORDER is one higher, all under
+# Leaflet's overlay pane (400), where the incidents' areas and lines are drawn.
+FIRST_LAYER_Z = 300
+# Where the dashboard's layer files go: Streamlit serves ./static at /app/static/ (enableStaticServing).
+LAYER_DIR = STATIC_DIR / "layers"
+SERVED_LAYERS_PREFIX = "/app/static/layers"
+
+
+def served_layer(info: LayerInfo) -> dict[str, Any]:
+    """A layer as the dashboard's browser fetches it: its features with their tooltip and their style."""
+    data = _styled(info)
+    style = _style_function(info.id)
+    for feature in data["features"]:
+        feature["properties"]["_style"] = style(feature)
+    return data
+
+
+def install_layer_files(folder: Path = LAYER_DIR) -> dict[str, str]:
+    """Write each layer for the dashboard to fetch (once: the name holds a digest of the content, so a changed
+    layer gets a new file and no browser keeps a stale copy); layer id -> its URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    urls = {}
+    for info in list_layers():
+        text = json.dumps(served_layer(info), separators=(",", ":"), ensure_ascii=False)
+        name = f"{info.id}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}.geojson"
+        if not (folder / name).exists():
+            (folder / name).write_text(text, encoding="utf-8")
+        urls[info.id] = f"{SERVED_LAYERS_PREFIX}/{name}"
+    return urls
+
+
+class FetchedGeoJson(folium.map.Layer):
+    """A reference layer the browser fetches from the app (install_layer_files) instead of carrying it in the
+    page: the dashboard's map script stays small, and the browser caches the file."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+if (!{{ this._parent.get_name() }}.getPane({{ this.pane_json }})) {
+  {{ this._parent.get_name() }}.createPane({{ this.pane_json }}).style.zIndex = {{ this.z_index }};
+}
+var {{ this.get_name() }} = L.geoJSON(null, {
+  pane: {{ this.pane_json }},
+  style: function (f) { return f.properties._style; },
+  onEachFeature: function (f, layer) { layer.bindTooltip(f.properties._tip, {sticky: true, direction: "auto"}); }
+});
+fetch({{ this.url_json }}).then(function (r) { return r.json(); })
+  .then(function (data) { {{ this.get_name() }}.addData(data); }).catch(function () {});
+{% endmacro %}
+""")
+
+    def __init__(self, url: str, name: str, rank: int) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "FetchedGeoJson"
+        self.url_json = json.dumps(url)
+        # a pane per layer, in LAYER_ORDER, under the incidents' shapes (Leaflet's overlay pane is at 400):
+        # the files arrive in any order, the layers still stack fills under lines
+        self.pane_json = json.dumps(f"kmLayer{rank}")
+        self.z_index = FIRST_LAYER_Z + rank
+
+
 def _style_function(layer_id: str) -> Any:
     base = LAYER_STYLES.get(layer_id, DEFAULT_STYLE)
 
@@ -88,14 +153,23 @@ def ordered(infos: Iterable[LayerInfo], wanted: Sequence[str] | None) -> list[La
     return sorted((by_id[i] for i in ids), key=lambda info: (rank.get(info.id, len(rank)), info.id))
 
 
-def add_reference_layers(m: folium.Map, wanted: Sequence[str] | None) -> None:
-    """Add each wanted layer as a toggleable GeoJSON overlay with its provenance tooltip."""
-    for info in ordered(list_layers(), wanted):
-        folium.GeoJson(
-            _styled(info), name=html.escape(info.title), style_function=_style_function(info.id),
-            tooltip=folium.GeoJsonTooltip(fields=["_tip"], labels=False, sticky=True),
-            highlight_function=None, smooth_factor=1.0,
-        ).add_to(m)
+def add_reference_layers(m: folium.Map, fetched: Mapping[str, str] | None = None) -> None:
+    """Add every layer as a GeoJSON overlay with its provenance tooltip, registered with the map's engine
+    under its id (webmap.engine), which shows the ones the app asks for; the layer control toggles them.
+
+    `fetched` (layer id -> URL, from install_layer_files) makes the browser fetch the layers from the app;
+    without it they are in the page (the self-contained snapshot).
+    """
+    for rank, info in enumerate(ordered(list_layers(), None)):
+        if fetched is not None:
+            layer = FetchedGeoJson(fetched[info.id], html.escape(info.title), rank).add_to(m)
+        else:
+            layer = folium.GeoJson(
+                _styled(info), name=html.escape(info.title), style_function=_style_function(info.id),
+                tooltip=folium.GeoJsonTooltip(fields=["_tip"], labels=False, sticky=True),
+                highlight_function=None, smooth_factor=1.0,
+            ).add_to(m)
+        register(layer, info.id, "overlay")
 
 
 # How many of an overlay feature's properties its tooltip lists (the rest stay in the file).

@@ -1,50 +1,90 @@
-"""Which incident the reader clicked, from what streamlit-folium returns.
+"""What the map reported, read from streamlit-folium's component value: one reader action, checked.
 
-The incident layer (incident_layer.js) makes every click on an incident, at
-every rendering level, report the incident twice: as the clicked GeoJSON
-feature (`last_active_drawing`, properties.id) and as a hidden
-"[incident:ID]" at the end of the tooltip (`last_object_clicked_tooltip`;
-also looked for in `last_object_clicked_popup`). The dashboard may ask for any
-of these in `returned_objects`; this module reads whichever came back.
+The map's engine (webmap/map_engine.js) reports only deliberate actions, each with the whole map state:
+
+    {"seq": 7, "kind": "select", "id": "3f2a9c0d41b7e655",
+     "view": {"lat": 39.95, "lon": 46.25, "zoom": 8}, "layers": ["countries", ...], "base": "outline"}
+
+`kind` is "select" (an incident picked: a symbol, a circle of one incident, a row of a shape's list),
+"view" (the map came to rest somewhere else), "layers" or "base" (switched in the map's layer control).
+The value comes from the browser, so it is treated as untrusted input: anything malformed is dropped, ids
+are checked against the same pattern as links, numbers against their ranges.
 """
 from __future__ import annotations
 
-import html
+import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
-# The marker incident_layer.js puts in every incident's tooltip (ids are hashes or slugs; no spaces or brackets).
-ID_TOKEN = re.compile(r"\[incident:([^\]\s]{1,200})\]")
+KINDS: frozenset[str] = frozenset({"select", "view", "layers", "base"})
+# Incident, layer and base map ids: short slugs or hashes (the URL's own rule, ui.params.INCIDENT_ID).
+ID = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+# Most layer ids one report may name (there are seven reference layers).
+MAX_LAYERS = 50
 
 
-def _from_feature(feature: Any) -> str | None:
-    if not isinstance(feature, dict):
+@dataclass(frozen=True)
+class MapView:
+    """Where the map rests: its centre and zoom."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+
+@dataclass(frozen=True)
+class MapEvent:
+    """One report from the map: what the reader did and the map's state after it."""
+
+    seq: int
+    kind: str
+    incident: str | None
+    view: MapView | None
+    layers: tuple[str, ...] | None
+    base: str | None
+
+
+def _number(value: Any, low: float, high: float) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
-    props = feature.get("properties")
-    if not isinstance(props, dict) or props.get("kind", "incident") != "incident":
+    return float(value) if low <= value <= high else None
+
+
+def _view(value: Any) -> MapView | None:
+    if not isinstance(value, dict):
         return None
-    value = props.get("id")
-    return html.unescape(value) if isinstance(value, str) and value else None
-
-
-def _from_text(text: Any) -> str | None:
-    if not isinstance(text, str):
+    lat, lon, zoom = _number(value.get("lat"), -90, 90), _number(value.get("lon"), -180, 180), _number(value.get("zoom"), 0, 24)
+    if lat is None or lon is None or zoom is None:
         return None
-    found = ID_TOKEN.findall(text)
-    return html.unescape(found[-1]) if found else None
+    return MapView(lat, lon, int(zoom))
 
 
-def clicked_incident_id(returned: dict[str, Any] | None) -> str | None:
-    """The id of the incident last clicked, or None (no click yet, a click on a layer or a cell).
+def _an_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and ID.match(value) else None
 
-    The clicked feature wins when it was returned: it is what this click hit.
-    Otherwise the tooltip, then the popup.
 
-    >>> clicked_incident_id({"last_object_clicked_tooltip": "2016-04-02 · Talish [incident:ab12]"})
+def _layers(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or len(value) > MAX_LAYERS:
+        return None
+    ids = [_an_id(v) for v in value]
+    return None if None in ids else tuple(dict.fromkeys(ids))
+
+
+def map_event(value: Any) -> MapEvent | None:
+    """The reader action a component value reports, or None when it reports none (or is malformed).
+
+    >>> map_event({"seq": 1, "kind": "select", "id": "ab12", "view": {"lat": 40, "lon": 46.5, "zoom": 9}}).incident
     'ab12'
+    >>> map_event({"kind": "select", "id": "<script>"}) is None
+    True
     """
-    if not isinstance(returned, dict):
+    if not isinstance(value, dict) or value.get("kind") not in KINDS:
         return None
-    if "last_active_drawing" in returned and returned["last_active_drawing"] is not None:
-        return _from_feature(returned["last_active_drawing"])
-    return _from_text(returned.get("last_object_clicked_tooltip")) or _from_text(returned.get("last_object_clicked_popup"))
+    seq = value.get("seq")
+    incident = _an_id(value.get("id"))
+    if value["kind"] == "select" and incident is None:
+        return None
+    return MapEvent(seq=seq if isinstance(seq, int) and not isinstance(seq, bool) else 0, kind=value["kind"],
+                    incident=incident if value["kind"] == "select" else None, view=_view(value.get("view")),
+                    layers=_layers(value.get("layers")), base=_an_id(value.get("base")))

@@ -232,28 +232,51 @@ def _raw_rows(conn: Connection, statement: Any) -> list[tuple[Any, ...]]:
 
 
 def query_incidents(engine: Engine, filters: Filters, limit: int | None = None,
-                    columns: Sequence[str] = INCIDENT_COLUMNS) -> pd.DataFrame:
+                    columns: Sequence[str] = INCIDENT_COLUMNS, *, offset: int = 0,
+                    newest_first: bool = False) -> pd.DataFrame:
     """One row per visible incident matching `filters`, oldest first, undated last (columns: INCIDENT_COLUMNS).
 
-    `limit` keeps only the first rows (a table's first page); `columns` (a subset of INCIDENT_COLUMNS)
-    reads less, as the map does. The whole selection is for exports and for maps of up to tens of
-    thousands of incidents; beyond that, read `summarise`, `cell_counts` and `shape_counts`, which
-    aggregate in the database.
+    `limit` keeps only the first rows (a table's first page) after skipping `offset`; `newest_first`
+    reverses the order (undated incidents last), as the map page's list pages through it; `columns` (a
+    subset of INCIDENT_COLUMNS) reads less, as the map does. The whole selection is for exports and for
+    maps of up to tens of thousands of incidents; beyond that, read `summarise`, `cell_counts` and
+    `shape_counts`, which aggregate in the database.
     """
     unknown = [name for name in columns if name not in INCIDENT_COLUMNS]
     if unknown:
         raise ValueError(f"query_incidents: unknown column(s) {', '.join(unknown)}")
+    # undated last either way, on both databases (SQLite puts NULL first by default); ties by id: one order
+    order = ((incidents.c.date.desc().nulls_last(), incidents.c.id.desc()) if newest_first
+             else (incidents.c.date.asc().nulls_last(), incidents.c.id))
     with engine.connect() as conn:
         statement = (
             sa.select(*(incidents.c[name] for name in columns))
             .where(where_clause(conn, filters, has_postgis(engine)))
-            # undated last on both databases (SQLite puts NULL first by default), ties by id: one order everywhere
-            .order_by(incidents.c.date.asc().nulls_last(), incidents.c.id)
+            .order_by(*order)
         )
         if limit is not None:
             statement = statement.limit(limit)
+        if offset:
+            statement = statement.offset(offset)
         rows = _raw_rows(conn, statement)
     return incident_frame(rows, columns)
+
+
+def newest_first_position(engine: Engine, filters: Filters, incident_id: str) -> int | None:
+    """How many incidents matching `filters` come before `incident_id` newest first (query_incidents'
+    newest_first order): which page of a list shows it. None when it does not match the filters."""
+    with engine.connect() as conn:
+        where = where_clause(conn, filters, has_postgis(engine))
+        found = conn.execute(sa.select(incidents.c.date).where(where, incidents.c.id == incident_id)).first()
+        if found is None:
+            return None
+        day = found[0]
+        before_id = sa.and_(incidents.c.id > incident_id)
+        if day is None:
+            earlier = sa.or_(incidents.c.date.is_not(None), sa.and_(incidents.c.date.is_(None), before_id))
+        else:
+            earlier = sa.or_(incidents.c.date > day, sa.and_(incidents.c.date == day, before_id))
+        return int(conn.execute(sa.select(sa.func.count()).select_from(incidents).where(where, earlier)).scalar() or 0)
 
 
 # Day an incident without a date counts as in aggregates: the map reads such dates as day 0 too.

@@ -44,18 +44,6 @@ def launch_chromium() -> Iterator[object]:
         chromium.close()
 
 
-def recording_page(browser: object, timeout_ms: int, width: int = 1500, height: int = 1000) -> Iterator[object]:
-    """A fresh page (for a fixture to yield from) that records every dialog (alert/confirm/prompt) in
-    `page.dialogs` and dismisses it: a dialog means injected script ran."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(timeout_ms)
-    yield page
-    context.close()
-
-
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on right now."""
     with socket.socket() as sock:
@@ -97,3 +85,64 @@ def streamlit_server(script: str, cwd: Path, env: Mapping[str, str], log: Path) 
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+# Runs in the map's iframe with [skip, clearPx, margin]: each incident drawn as one symbol or circle that a click
+# at its centre would hit ({id, x, y} in the iframe), leaving out the ids in `skip`, those closer than `clearPx`
+# to another (twice that near the selected one, drawn larger) and those within `margin` of the map's edges.
+# Shapes and circles of several incidents are left out.
+CLICKABLE_INCIDENTS = """([skip, clear, margin]) => {
+  const map = window.map;
+  if (!map) { return []; }
+  const size = map.getSize(), found = [];
+  map.eachLayer(layer => {
+    const p = layer.feature && layer.feature.properties;
+    if (!p || p.kind !== "incident" || !p.id || (p.n && p.n > 1) || !layer.getLatLng) { return; }
+    const pt = map.latLngToContainerPoint(layer.getLatLng());
+    if (pt.x < margin.left || pt.y < margin.top || pt.x > size.x - margin.right || pt.y > size.y - margin.bottom) { return; }
+    // what a click there would hit: this symbol (or the canvas of circles), not something drawn over it
+    const hit = document.elementFromPoint(pt.x, pt.y);
+    if (!hit || (layer._icon ? !layer._icon.contains(hit) : hit.tagName !== "CANVAS")) { return; }
+    found.push({id: p.id, x: pt.x, y: pt.y});
+  });
+  const chosen = found.find(a => window.kmIncidentsDrawn && a.id === window.kmIncidentsDrawn.selected);
+  return found.filter(a => !skip.includes(a.id) &&
+    found.every(b => b === a || Math.hypot(a.x - b.x, a.y - b.y) > (b === chosen ? 2 * clear : clear)));
+}"""
+NO_MARGIN = {"left": 0, "top": 0, "right": 0, "bottom": 0}
+
+
+def clickable_incidents(frame: object, skip: list[str] | tuple[str, ...] = (), clear_px: float = 0,
+                        margin: dict[str, float] = NO_MARGIN) -> list[dict]:
+    """The incidents a click in the map iframe `frame` can pick one by one (CLICKABLE_INCIDENTS)."""
+    return frame.evaluate(CLICKABLE_INCIDENTS, [list(skip), clear_px, margin])
+
+
+# Runs in the page: whether the newest map iframe has drawn its incident layer.
+MAP_DRAWN = f"""() => {{
+  const frames = document.querySelectorAll('{MAP_FRAME}'), frame = frames[frames.length - 1];
+  return !!(frame && frame.contentWindow && frame.contentWindow.map && frame.contentWindow.kmIncidentsDrawn);
+}}"""
+
+
+def map_frame(page: object, timeout_ms: float = 60_000) -> object:
+    """The newest map iframe's Frame, once its incident layer has drawn (polled)."""
+    for _ in range(3):  # a rerun may replace the iframe between the poll and the lookup
+        page.wait_for_function(MAP_DRAWN, polling=100, timeout=timeout_ms)
+        frame = page.locator(MAP_FRAME).last.element_handle().content_frame()
+        if frame is not None:
+            return frame
+    raise AssertionError("the map iframe kept being replaced")
+
+
+def page_point(page: object, x: float, y: float) -> tuple[float, float]:
+    """A point of the map iframe in page coordinates (what page.mouse and page.touchscreen take)."""
+    box = page.locator(MAP_FRAME).last.bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def map_point_of(page: object, lat: float, lon: float) -> tuple[float, float]:
+    """Where a place is on the map, in page coordinates."""
+    point = map_frame(page).evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); "
+                                     "return [p.x, p.y]; }", [lat, lon])
+    return page_point(page, *point)

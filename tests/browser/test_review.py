@@ -19,7 +19,8 @@ from incidents.store.db import engine_from_url
 from incidents.store.query import Filters, query_incidents
 from incidents.store.status import STATUSES
 from tests.browser import support
-from tests.browser.test_dashboard import INCIDENT_SELECTOR, UI_TIMEOUT_MS
+from tests.browser.conftest import UI_TIMEOUT_MS, new_page
+from tests.browser.test_dashboard import INCIDENT_SELECTOR
 from tests.ui.test_review_page import ARTICLE, EDITOR, SECRET
 
 pytestmark = pytest.mark.browser
@@ -45,17 +46,14 @@ def servers(tmp_path_factory) -> Iterator[tuple[str, str, str]]:
         yield editor, public, store
 
 
-@pytest.fixture(scope="module")
-def browser():
-    yield from support.launch_chromium()
-
-
 @pytest.fixture
 def page(browser):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=UI_TIMEOUT_MS)
-    yield from support.recording_page(browser, UI_TIMEOUT_MS, height=1100)
+    page = new_page(browser, viewport={"width": 1500, "height": 1100})
+    yield page
+    page.context.close()
 
 
 def _review_link(page):

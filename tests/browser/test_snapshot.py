@@ -17,7 +17,7 @@ import pytest
 
 from incidents.snapshot import snapshot_html
 from incidents.store.query import Filters, query_incidents
-from tests.browser.support import ARTIFACTS, launch_chromium
+from tests.browser.support import ARTIFACTS
 from tests.hostile.stores import NOW, PWNED_FLAG, build_hostile_store
 
 pytestmark = pytest.mark.browser
@@ -46,11 +46,6 @@ def snapshot_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     path.write_text(snapshot_html(engine, Filters(), generated=NOW), encoding="utf-8")
     engine.dispose()
     return path, count
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    yield from launch_chromium()
 
 
 @pytest.fixture

@@ -74,6 +74,8 @@ def test_export_command_takes_the_review_filter_and_the_policy(reviewed_store, s
 def test_snapshot_marks_machine_read_incidents_and_says_when_only_reviewed_ones_are_in(reviewed_store):
     page = snapshot_html(reviewed_store, Filters(), layers=[])
     assert "machine-read, not yet checked" in page and "hollow" in page
+    assert "2 incidents (1 machine-read, not yet checked: drawn hollow) · filters: all incidents" in page
+    assert "checked by Alice, 2026-01-05" in page  # the reviewed incident's popup names who checked it
     only = snapshot_html(reviewed_store, REVIEWED_ONLY, layers=[])
     assert "1 incident · filters: reviewed incidents only" in only
     assert describe_filters(REVIEWED_ONLY) == "reviewed incidents only"

@@ -15,17 +15,18 @@ from webmap.aggregate import AggregatedIncidents
 
 @pytest.fixture
 def drawn(monkeypatch) -> list:
-    """What the map page hands build_map, recorded."""
-    import ui.mapview
+    """What the map page hands webmap's drawing, recorded (and not cached: every run draws)."""
+    import ui.data
 
     seen: list = []
-    real = ui.mapview.build_map
+    real = ui.data.draw_incidents
 
     def recording(selection, **kwargs):
         seen.append(selection)
         return real(selection, **kwargs)
 
-    monkeypatch.setattr(ui.mapview, "build_map", recording)
+    monkeypatch.setattr(ui.data, "draw_incidents", recording)
+    ui.data._drawn.clear()
     return seen
 
 

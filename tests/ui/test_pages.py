@@ -47,14 +47,20 @@ def test_a_link_restores_the_filters_on_every_page(store_url, page):
 @pytest.mark.parametrize(
     ("params", "places", "warned"),
     [
-        ({"start": "2016-01-01", "end": "2016-04-02"}, {"Tartar"}, False),  # days before the data: trimmed
-        ({"start": "2010-01-01", "end": "2010-12-31"}, ALL_PLACES, True),  # no day in the data: dropped
+        ({"start": "2016-01-01", "end": "2016-04-02"}, {"Tartar"}, False),  # from before the data: kept
+        ({"start": "2016-04-03"}, {"Martakert (Aghdara)", "Ganja", "Stepanakert (Khankendi)", "Lachin district",
+                                   "Hadrut"}, False),
+        ({"start": "2010-01-01", "end": "2010-12-31"}, set(), True),  # no day in the data: kept, and said so
     ],
 )
-def test_dates_outside_the_data(store_url, params, places, warned):
+def test_dates_outside_the_data_are_kept(store_url, params, places, warned):
+    """A link's dates stay as given, even outside the data: its meaning must not widen when reports arrive."""
     app = run_page("pages/3_Data.py", params)
     assert shown_places(app) == places
-    assert bool(app.warning) is warned
+    assert app.query_params["start"] == params["start"]
+    assert any("data spans" in w.value for w in app.warning) is warned
+    if not places:
+        assert any("No incidents match" in w.value for w in app.warning)
 
 
 def test_widgets_change_the_set_and_the_url(store_url):

@@ -30,6 +30,8 @@ VOCAB = Vocabulary(
         ({"disputed": ["0"]}, View(disputed=False)),
         ({"min_killed": ["3"]}, View(min_killed=3)),
         ({"q": ["  Khankendi "]}, View(q="Khankendi")),
+        ({"review": ["reviewed"]}, View(review="reviewed")),
+        ({"review": [" All "]}, View(review="all")),
         ({"layers": ["none"]}, View(layers=())),
         ({"layers": ["countries,line_of_contact"]}, View(layers=("countries", "line_of_contact"))),
         ({"incident": ["a1b2c3d4e5f60718"]}, View(incident="a1b2c3d4e5f60718")),
@@ -60,6 +62,7 @@ def test_valid_params_give_the_view(params, expected):
         ({"lat": ["39"]}, "together"),
         ({"lon": ["200"], "lat": ["39"]}, "lon"),
         ({"zoom": ["99"]}, "zoom"),
+        ({"review": ["rejected"]}, "review='rejected'"),
         ({"incident": ["<script>alert(1)</script>"]}, "incident"),
         ({"layers": ["satellite"]}, "no such layers"),
         ({"editor": ["1"]}, "unknown parameter 'editor'"),
@@ -90,6 +93,7 @@ views = st.builds(
     disputed=st.none() | st.booleans(),
     min_killed=st.none() | st.integers(0, 1000),
     q=st.text("abcKhnd ", max_size=20).map(str.strip),
+    review=st.sampled_from([None, "reviewed", "all"]),
     layers=st.none() | st.lists(st.sampled_from(sorted(VOCAB.layers)), unique=True, min_size=1).map(tuple),
     incident=st.none() | st.text("abcdef0123456789", min_size=1, max_size=16),
     zoom=st.none() | st.integers(1, 18),
@@ -101,8 +105,29 @@ def test_links_round_trip(view):
     assert parse_params(to_params(view), VOCAB) == (view, [])
 
 
-@given(st.dictionaries(st.sampled_from(["start", "end", "side", "lat", "lon", "zoom", "q", "layers", "x"]),
+@given(st.dictionaries(st.sampled_from(["start", "end", "side", "lat", "lon", "zoom", "q", "review", "layers", "x"]),
                        st.lists(st.text(max_size=30), max_size=3)))
 def test_any_query_string_parses_without_raising(params):
     view, notices = parse_params(params, VOCAB)
     assert isinstance(view, View)
+
+
+def test_layers_naming_no_known_layer_keep_the_default():
+    view, notices = parse_params({"layers": ["foo"]}, VOCAB)
+    assert view.layers is None and any("foo" in n for n in notices)
+    view, notices = parse_params({"layers": ["foo,countries"]}, VOCAB)
+    assert view.layers == ("countries",) and len(notices) == 1
+
+
+@pytest.mark.parametrize(("value", "base", "noticed"), [
+    ("terrain", "terrain", False),
+    ("outline", "outline", False),
+    ("satellite", None, True),
+    ("<script>", None, True),
+])
+def test_base_map_is_one_the_site_offers(value, base, noticed):
+    vocab = Vocabulary(bases=frozenset({"outline", "terrain"}))
+    view, notices = parse_params({"base": [value]}, vocab)
+    assert view.base == base and bool(notices) is noticed
+    if base:
+        assert parse_params(to_params(view), vocab) == (view, [])

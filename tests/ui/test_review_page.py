@@ -90,7 +90,9 @@ def test_the_whole_review_workflow(review_store, monkeypatch):
     table = run_page("pages/3_Data.py").dataframe[0].value
     assert set(table.loc[table["id"].isin(pasted), "review"]) == {"machine-read, not yet checked"}
     detail = run_page("dashboard.py", {"incident": pasted[0]})
-    assert any("machine-read, not yet checked" in w.value.replace("\\", "").lower() for w in detail.warning)
+    # the detail panel's badge (ui.badges) and its review line
+    assert any(":violet-badge[machine-read, not yet checked]" in c.value.replace("\\", "") for c in detail.caption)
+    assert any("**Review:** Machine-read, not yet checked" in m.value.replace("\\", "") for m in detail.markdown)
 
     app = _review_page()
     assert not app.exception
@@ -148,7 +150,8 @@ def test_the_whole_review_workflow(review_store, monkeypatch):
     history = incident_detail(engine, pasted[1])["history"]
     assert {h["by"] for h in history} == {EDITOR}
     shown = run_page("dashboard.py", {"incident": pasted[1]})
-    assert any(f"by {EDITOR}" in c.value for c in shown.caption)
+    assert any(f"Checked against its sources by {EDITOR}" in m.value.replace("\\", "") for m in shown.markdown)
+    assert not any("machine-read" in c.value for c in shown.caption)  # no badge once reviewed
     assert [e for e in shown.expander if e.label.startswith("Edit history")]
 
     # the same article pasted again changes nothing

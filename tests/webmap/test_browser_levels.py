@@ -1,5 +1,5 @@
 """The map inside streamlit-folium, in headless Chromium: every level draws from the app's own assets and
-a click on an incident comes back to Python as its id.
+a click on an incident comes back to Python as its id (the engine's report, webmap.selection.map_event).
 
 A throwaway app (in a temporary folder whose static/ points at ours) shows build_map of N synthetic
 incidents and prints clicked_incident_id of what st_folium returns. The test polls; it never sleeps.
@@ -24,12 +24,14 @@ sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit_folium import st_folium
 from incidents.synth import synthetic_frame
-from webmap.build import build_map, clicked_incident_id
+from webmap.build import build_map
+from webmap.selection import map_event
 
 n, zoom = int(st.query_params.get("n", "300")), int(st.query_params.get("zoom", "8"))
 returned = st_folium(build_map(synthetic_frame(n, 3), zoom=zoom), key="map", height=600, width=900,
-                     returned_objects=["last_object_clicked_tooltip", "last_object_clicked_popup"])
-st.write("CLICKED:", clicked_incident_id(returned))
+                     returned_objects=[])
+event = map_event(returned)
+st.write("CLICKED:", event.incident if event else None)
 '''
 
 # Click the first incident symbol fully inside the map (events dispatched as a mouse would send them).

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from tests.webmap.frames import AREA, frame, row
-from webmap.build import build_map
-from webmap.incident_layer import incident_payload
+from webmap.build import MapState, build_map, draw_incidents, map_payload
+from webmap.incident_layer import hollow_count, incident_payload
 from webmap.legend import legend_html
 from webmap.style import MACHINE_FILL, symbol_svg
 
@@ -33,3 +33,13 @@ def test_the_map_legend_lists_hollow_symbols_only_when_some_are_drawn():
     machine = build_map(frame(row(review_status="machine")), layers=[]).get_root().render()
     reviewed = build_map(frame(row(review_status="reviewed")), layers=[]).get_root().render()
     assert "hollow: machine-read" in machine and "hollow: machine-read" not in reviewed
+
+
+def test_the_dashboards_legend_counts_what_is_drawn_hollow():
+    rows = frame(row(id="a", review_status="machine"), row(id="b", review_status="reviewed"),
+                 row(id="c", location_precision="area", geometry=json.dumps(AREA), review_status="machine"))
+    drawn = draw_incidents(rows)
+    assert drawn.machine == hollow_count(drawn.payload) == 2
+    assert "hollow: machine-read" in map_payload(drawn, MapState(layers=()))["state"]["legend"]
+    reviewed = draw_incidents(frame(row(review_status="reviewed")))
+    assert reviewed.machine == 0 and "hollow" not in map_payload(reviewed, MapState(layers=()))["state"]["legend"]
